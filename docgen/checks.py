@@ -1,0 +1,133 @@
+"""Rules that look across records: references by key, sums, bands, date order.
+
+:func:`check` returns (errors, warnings); each is a :class:`~docgen.errors.Problem`
+pointing at the file, line and field a clerk must fix.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any, TYPE_CHECKING
+
+from . import thai
+from .emblem import is_placeholder
+from .errors import Problem
+from .ita import band_faults, grade_of
+from .models import ALL_UNIT_HEADS
+
+if TYPE_CHECKING:
+    from .records import Records, Source
+
+KIND = {"units": "หน่วยงาน", "people": "บุคคล", "roles": "ตำแหน่ง", "tools": "เครื่องมือ", "indicators": "ตัวชี้วัด"}
+
+
+def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str], kind: str, where: str) -> Iterator[Problem]:
+    pool = list(pool)
+    if key not in pool:
+        yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}' ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
+
+
+def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.date, what: str, floor_what: str) -> Iterator[Problem]:
+    if day < floor:
+        yield src.problem(loc, f"{what} ({thai.thai_date(day)}) อยู่ก่อน{floor_what} ({thai.thai_date(floor)}) ให้ตรวจวันที่")
+
+
+def _organisation(recs: Records) -> Iterator[Problem]:
+    org, src = recs.organisation, recs.sources["organisation"]
+    for k, unit in org.units.items():
+        if unit.parent is not None:
+            yield from _missing_ref(src, ("units", k, "parent"), unit.parent, org.units, "units", "ข้อมูลองค์กร")
+    for k, role in org.roles.items():
+        if role.holder is not None:
+            yield from _missing_ref(src, ("roles", k, "holder"), role.holder, org.people, "people", "ข้อมูลองค์กร")
+        if role.reports_to is not None:
+            yield from _missing_ref(src, ("roles", k, "reports_to"), role.reports_to, org.roles, "roles", "ข้อมูลองค์กร")
+    for k in org.roles:  # the line of command must end somewhere
+        seen, cur = [k], org.roles[k].reports_to
+        while cur in org.roles:
+            if cur in seen:
+                yield src.problem(("roles", k, "reports_to"), f"สายการบังคับบัญชาวนกลับ: {' -> '.join(seen + [cur])}")
+                break
+            seen.append(cur)
+            cur = org.roles[cur].reports_to
+    emblem = org.emblem
+    if not is_placeholder(emblem) and not (src.path.parent / emblem).is_file():
+        yield src.problem(("emblem",), f"ไม่พบไฟล์ภาพตราครุฑ '{emblem}' (เทียบกับโฟลเดอร์ของไฟล์นี้)")
+
+
+def _framework(recs: Records) -> Iterator[Problem]:
+    fw, src = recs.framework, recs.sources["framework"]
+    total = sum((t.weight for t in fw.tools.values()), Decimal(0))
+    if total != 100:
+        parts = " + ".join(f"{k} {thai.number(t.weight)}" for k, t in fw.tools.items())
+        yield src.problem(("tools",), f"ค่าน้ำหนักของเครื่องมือรวมกันได้ {thai.number(total)} ({parts}) ต้องรวมได้ 100")
+    for k, ind in fw.indicators.items():
+        yield from _missing_ref(src, ("indicators", k, "tool"), ind.tool, fw.tools, "tools", "กรอบการประเมิน")
+    yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators", "กรอบการประเมิน")
+    for i, message in band_faults(fw.bands):
+        yield src.problem(("bands", i), message)
+
+
+def _packet(recs: Records) -> Iterator[Problem]:
+    org, fw, pk, src = recs.organisation, recs.framework, recs.packet, recs.sources["packet"]
+    if pk.fiscal_year != fw.fiscal_year:
+        yield src.problem(("fiscal_year",), f"ปีงบประมาณ {pk.fiscal_year} ไม่ตรงกับกรอบการประเมินที่ใช้ (ปี {fw.fiscal_year}) ให้แก้ framework ให้ชี้ไปยังไฟล์ของปี {pk.fiscal_year}")
+
+    prev = pk.previous_result
+    typed, given = set(prev.indicators), list(fw.indicators)
+    for k in typed - set(given):
+        yield from _missing_ref(src, ("previous_result", "indicators", k), k, given, "indicators", "กรอบการประเมิน")
+    for k in [k for k in given if k not in typed]:
+        yield src.problem(("previous_result", "indicators"), f"ขาดคะแนนตัวชี้วัด '{k}' ({fw.indicators[k].name})")
+    derived = grade_of(prev.score, fw.bands)
+    if prev.grade is not None and prev.grade != derived:
+        yield src.problem(("previous_result", "grade"), f"ระดับ '{prev.grade}' ไม่ตรงกับคะแนน {thai.score(prev.score)} ซึ่งตามเกณฑ์ได้ระดับ {derived} (ลบบรรทัดนี้ออกได้ docgen คำนวณระดับให้เอง)")
+    for k in pk.advice.tools:
+        yield from _missing_ref(src, ("advice", "tools", k), k, fw.tools, "tools", "กรอบการประเมิน")
+
+    for i, m in enumerate(pk.measures):
+        for loc, key in [(("measures", i, "lead"), m.lead)] + [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]:
+            yield from _missing_ref(src, loc, key, org.units, "units", "ข้อมูลองค์กร")
+        if m.end < m.start:
+            yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)}) ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
+
+    yield from _missing_ref(src, ("report", "preparer"), pk.report.preparer, org.units, "units", "ข้อมูลองค์กร")
+    memo, circ = pk.memo, pk.circular
+    for doc, d in (("memo", memo), ("circular", circ)):
+        yield from _missing_ref(src, (doc, "sender"), d.sender, org.units, "units", "ข้อมูลองค์กร")
+        yield from _missing_ref(src, (doc, "signer"), d.signer, org.roles, "roles", "ข้อมูลองค์กร")
+    for role, note in memo.annotations.items():
+        yield from _missing_ref(src, ("memo", "annotations", role), role, org.roles, "roles", "ข้อมูลองค์กร")
+        if note.date is not None:
+            yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date, "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ")
+    for j, to in enumerate(circ.to):
+        yield from _missing_ref(src, ("circular", "to", j), to, [ALL_UNIT_HEADS, *org.roles], "roles", "ข้อมูลองค์กร")
+    yield from _missing_ref(src, ("circular", "publisher"), circ.publisher, org.units, "units", "ข้อมูลองค์กร")
+    yield from _not_before(src, ("circular", "date"), circ.date, memo.date, "วันที่หนังสือเวียน", "วันที่ของบันทึกเสนอ")
+    approvals = [n.date for n in memo.annotations.values() if n.date is not None]
+    if approvals and max(approvals) > memo.date:
+        yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน", "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
+    yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
+
+
+def _warnings(recs: Records) -> Iterator[Problem]:
+    org, pk = recs.organisation, recs.packet
+    if is_placeholder(org.emblem):
+        yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
+    src = recs.sources["packet"]
+    ann = pk.previous_result.announced
+    if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
+        yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ {pk.fiscal_year - 1} หรือ {pk.fiscal_year}")
+    for doc in ("memo", "circular"):
+        day = getattr(pk, doc).date
+        if thai.fiscal_year(day) != pk.fiscal_year:
+            yield src.problem((doc, "date"), f"วันที่ {thai.thai_date(day)} อยู่ในปีงบประมาณ {thai.fiscal_year(day)} ไม่ใช่ {pk.fiscal_year}")
+
+
+def check(recs: Records) -> tuple[list[Problem], list[Problem]]:
+    """All cross-record errors and warnings of *recs*."""
+    errors = [*_organisation(recs), *_framework(recs), *_packet(recs)]
+    return errors, list(_warnings(recs))
+

@@ -1,0 +1,98 @@
+"""The ``docgen`` command. It parses options, makes one call into the library, and turns
+docgen's errors into a Thai message and an exit code (1: the job failed, 2: the command
+was asked for something that does not exist). No document logic lives here."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import DocgenError, UsageError
+
+EXAMPLE_RECORDS = "records/lopburi-pao/2566"
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            click.echo(f"docgen: {exc}", err=True)
+            ctx.exit(2)
+        except DocgenError as exc:
+            click.echo(f"docgen: {exc}", err=True)
+            ctx.exit(1)
+
+
+def records_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``-r/--records PACKET``, shared by every command."""
+    return click.option(
+        "-r", "--records", "records", type=click.Path(path_type=Path), default=None,
+        metavar="PACKET",
+        help="packet.yaml หรือโฟลเดอร์ที่มี packet.yaml (ไม่ระบุ: ใช้ชุดเดียวที่อยู่ใต้ ./records)",
+    )(fn)
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``-o/--out DIR`` and ``--force``, shared by every command that writes documents."""
+    fn = click.option(
+        "--force", is_flag=True,
+        help="เขียนทับไฟล์ที่มีอยู่แล้ว (ไฟล์เดิมอาจเป็นฉบับที่แก้ไขด้วยมือ)",
+    )(fn)
+    return click.option(
+        "-o", "--out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+        metavar="DIR", help="โฟลเดอร์ผลลัพธ์ เอกสารจะอยู่ใน DIR/<องค์กร>/<ปีงบประมาณ>/",
+    )(fn)
+
+
+def _load(records: Path | None) -> Any:
+    from .records import load
+
+    recs = load(records)
+    for warning in recs.warnings:
+        click.echo(f"คำเตือน: {warning}", err=True)
+    return recs
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="docgen")
+def main() -> None:
+    """docgen: เอกสาร ITA (รายงาน O42, บันทึกข้อความ, หนังสือเวียน) จากข้อมูลที่กรอกครั้งเดียว
+
+    \b
+    ตัวอย่าง:
+      docgen validate
+      docgen build -r records/lopburi-pao/2566
+    """
+
+
+@main.command()
+@records_option
+def validate(records: Path | None) -> None:
+    """ตรวจข้อมูล (records) โดยไม่สร้างเอกสาร และสรุปสิ่งที่ตรวจ
+
+    \b
+    ตัวอย่าง:
+      docgen validate -r records/lopburi-pao/2566
+    """
+    from .summary import summary
+
+    click.echo(summary(_load(records)))
+
+
+def document_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """Register a command that writes one or more documents and prints their paths."""
+
+    def wrap(fn: Callable[..., Any]) -> click.Command:
+        @functools.wraps(fn)
+        def run(records: Path | None, out: Path, force: bool, **opts: Any) -> None:
+            for path in fn(_load(records), out=out, force=force, **opts):
+                click.echo(f"เขียนแล้ว: {path}")
+
+        return main.command(name)(records_option(output_options(run)))
+
+    return wrap

@@ -1,0 +1,143 @@
+"""Everything derived from the records, in the shape templates use.
+
+Records hold each fact once; this module derives the rest (grades, numbering, rises and
+falls, fiscal years, full unit names, the chain a memo climbs) so that no template and
+no clerk computes them again. The result is plain dicts and lists: templates reach
+values with ``{{ org.name }}``-style names and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import thai
+from .errors import UsageError
+from .ita import grade_of, trend
+from .models import ALL_UNIT_HEADS
+from .records import Records
+
+
+def unit(recs: Records, key: str) -> dict[str, Any]:
+    """A unit's names and phone extension (a sub-unit inherits its parent's)."""
+    units = recs.organisation.units
+    u = units[key]
+    parent = units[u.parent] if u.parent else None
+    full = f"{parent.name} {u.name}" if parent else u.name
+    return {
+        "key": key,
+        "name": u.name,
+        "full_name": full,
+        "short_name": u.short_name or u.name,
+        "phone_ext": u.phone_ext or (parent.phone_ext if parent else None),
+    }
+
+
+def person_name(recs: Records, key: str | None) -> str | None:
+    """``นางอรพิน จิระพันธุ์วานิช``: title joined to the name, as Thai documents write it."""
+    if key is None:
+        return None
+    p = recs.organisation.people[key]
+    return f"{p.title}{p.name}"
+
+
+def role(recs: Records, key: str) -> dict[str, Any]:
+    """A role's titles and the name of who holds it (None while vacant or unknown)."""
+    r = recs.organisation.roles[key]
+    return {"key": key, "position": r.position, "short": r.short, "name": person_name(recs, r.holder)}
+
+
+def check_role(recs: Records, key: str) -> None:
+    """Refuse a role the profile does not define, naming those it does."""
+    if key not in recs.organisation.roles:
+        valid = ", ".join(recs.organisation.roles)
+        raise UsageError(f"ไม่มีตำแหน่ง '{key}' ในข้อมูลองค์กร ตำแหน่งที่ใช้ได้: {valid}")
+
+
+def chain(recs: Records, signer: str, to: str) -> list[str]:
+    """The roles a memo passes between *signer* and *to*, lowest first (both excluded),
+    following each role's ``reports_to``."""
+    check_role(recs, to)
+    roles = recs.organisation.roles
+    path, cur = [], roles[signer].reports_to
+    while cur is not None and cur != to:
+        path.append(cur)
+        cur = roles[cur].reports_to
+    if cur != to and to != signer:
+        line = " -> ".join([signer, *path]) or signer
+        raise UsageError(f"ตำแหน่ง '{to}' ไม่อยู่ในสายการเสนอของผู้ลงนาม ({line}) ตามค่า reports_to ในข้อมูลองค์กร")
+    return path
+
+
+def facts(recs: Records) -> dict[str, Any]:
+    """The shared context every document template renders from."""
+    org, fw, pk = recs.organisation, recs.framework, recs.packet
+    prev = pk.previous_result
+    indicators = []
+    for n, (key, ind) in enumerate(fw.indicators.items(), start=1):
+        s = prev.indicators[key]
+        indicators.append({
+            "number": n, "key": key, "name": ind.name, "tool": ind.tool,
+            "score": s, "passes": s >= fw.pass_mark,
+        })
+    advice = pk.advice.tools
+    tools = []
+    for key, t in fw.tools.items():
+        mine = [i for i in indicators if i["tool"] == key]
+        tools.append({
+            "key": key, "name": t.name, "english": t.english, "weight": t.weight,
+            "kind": t.kind, "questions": t.questions, "indicators": mine,
+            "full_marks": bool(mine) and all(i["score"] == 100 for i in mine),
+            "remark": advice[key].remark if key in advice else None,
+            "advice": [a.model_dump() for a in advice[key].items] if key in advice else [],
+        })
+    measures = []
+    for n, m in enumerate(pk.measures, start=1):
+        measures.append({
+            "number": n, "title": m.title, "steps": list(m.steps),
+            "lead": unit(recs, m.lead), "support": [unit(recs, s) for s in m.support],
+            "start": m.start, "end": m.end, "period": thai.thai_period(m.start, m.end),
+            "follow_up": m.follow_up,
+        })
+    item_indicator = next(i for i in indicators if i["key"] == fw.item.indicator)
+    return {
+        "org": {
+            "name": org.name, "short_name": org.short_name, "motto": org.motto,
+            "website": org.website, "phone": org.phone, "email": org.email,
+            "number_prefix": org.number_prefix,
+        },
+        "fy": pk.fiscal_year,
+        "prev_fy": pk.fiscal_year - 1,
+        "before_fy": pk.fiscal_year - 2,
+        "ita": {
+            "name": fw.name, "english": fw.english, "abbr": fw.abbr,
+            "assessor": fw.assessor.model_dump(), "system": fw.system,
+            "pass_mark": fw.pass_mark,
+            "bands": [b.model_dump() for b in fw.bands],
+            "item": {**fw.item.model_dump(), "indicator_number": item_indicator["number"],
+                     "indicator_name": item_indicator["name"]},
+            "tools": tools,
+        },
+        "prev": {
+            "score": prev.score,
+            "grade": grade_of(prev.score, fw.bands),
+            "announced": prev.announced,
+            "year_before_score": prev.year_before_score,
+            "trend": trend(prev.score, prev.year_before_score),
+            "indicators": indicators,
+            "ranked": sorted(indicators, key=lambda i: (-i["score"], i["number"])),
+            "shortfalls": [i for i in indicators if not i["passes"]],
+            "overall_advice": pk.advice.overall,
+        },
+        "measures": measures,
+    }
+
+
+def recipients(recs: Records, keys: list[str]) -> str:
+    """The เรียน line of a circular: the heads of all units, then named roles."""
+    parts = []
+    for key in keys:
+        if key == ALL_UNIT_HEADS:
+            parts.append(f"หัวหน้าส่วนราชการในสังกัด{recs.organisation.name}")
+        else:
+            parts.append(recs.organisation.roles[key].position)
+    return " และ".join(parts)

@@ -1,0 +1,88 @@
+"""The one template environment every document renders through.
+
+Sandboxed (a template cannot reach Python internals), autoescaping (``&``, ``<`` in a
+value stay as typed in the XML), ``StrictUndefined`` (a misspelt variable is an error,
+not an empty string). Every ``{{ value }}`` passes through :func:`_finalize`, which drops
+characters XML forbids and writes the organisation's numerals, so no template and no
+filter can forget either.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from decimal import Decimal
+from typing import Any, Literal as _Lit
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import thai
+
+Numerals = _Lit["thai", "arabic"]
+
+# XML 1.0 forbids these; \a and \f would also be turned by docxtpl into a paragraph or
+# page break, \v is what Excel puts for a line break inside a cell.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Drop characters that XML forbids; normalise line ends to ``\\n``."""
+    return _XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _finalize(value: Any, *, numerals: Numerals) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):  # Markup, docxtpl RichText / InlineImage
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a yes/no value cannot be printed in a document")
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        value = thai.thai_date(value)
+    elif isinstance(value, Decimal | float | int):
+        value = thai.number(value)
+    is_literal = isinstance(value, thai.Literal)
+    text = clean_text(str(value))
+    if numerals == "thai" and not is_literal:
+        text = thai.to_thai_digits(text)
+    return text
+
+
+def _literal(value: Any) -> thai.Literal:
+    """Mark a value so that its digits stay as typed."""
+    return thai.Literal(str(value))
+
+
+FILTERS = {
+    "thai_date": thai.thai_date,
+    "thai_date_short": thai.thai_date_short,
+    "month_year": thai.thai_month_year,
+    "period": lambda start, end: thai.thai_period(start, end),
+    "score": thai.score,
+    "number": thai.number,
+    "baht_words": thai.baht_words,
+    "fiscal_year": thai.fiscal_year,
+    "literal": _literal,
+}
+
+
+@functools.cache
+def environment(numerals: Numerals = "thai") -> SandboxedEnvironment:
+    """The shared environment for an organisation writing *numerals* digits."""
+    env = SandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=functools.partial(_finalize, numerals=numerals),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_string(source: str, context: dict[str, Any], *, numerals: Numerals = "thai") -> str:
+    """Render a plain-text template string (not XML) with the shared filters: used for
+    file names and document properties. The result is unescaped text."""
+    return str(Markup(environment(numerals).from_string(source).render(context)).unescape())

@@ -1,0 +1,227 @@
+"""Thai typography: numerals, Buddhist-era dates, fiscal years, periods, scores, money.
+
+Every function here is pure and knows nothing of any organisation. Years typed by a
+clerk are read by one rule (see :func:`ce_year`): a year of 2400 or more is a Buddhist-era
+year, anything smaller is a Common-Era year.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from pythainlp.util import bahttext
+
+BE_OFFSET = 543
+#: a typed year at or above this is read as Buddhist era (BE), below it as Common Era.
+BE_THRESHOLD = 2400
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+
+# Spans whose digits are never converted: URLs, e-mail addresses, bare domain names.
+_LITERAL_SPAN = re.compile(
+    r"""
+    (?:https?|ftp)://[^\s<>"'\u0E00-\u0E7F]+          # URL with a scheme
+    | [\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+      # e-mail address
+    | (?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s<>"'\u0E00-\u0E7F]*)?  # www.x.go.th/path
+    """,
+    re.VERBOSE,
+)
+
+
+class Literal(str):
+    """Text whose digits must stay as typed (a code, an account number, a URL)."""
+
+    __slots__ = ()
+
+
+def to_thai_digits(text: str) -> str:
+    """Return *text* with 0-9 turned into Thai digits, except inside URLs, e-mail
+    addresses, domain names and :class:`Literal` values."""
+    if isinstance(text, Literal):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _LITERAL_SPAN.finditer(text):
+        out.append(text[pos : m.start()].translate(_TO_THAI))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(text[pos:].translate(_TO_THAI))
+    return "".join(out)
+
+
+def to_arabic_digits(text: str) -> str:
+    """Return *text* with Thai digits turned into 0-9."""
+    return text.translate(_TO_ARABIC)
+
+
+def has_ascii_digit_outside_literals(text: str) -> bool:
+    """True when *text* holds a 0-9 digit that is not part of a URL or e-mail address."""
+    return any(ch.isascii() and ch.isdigit() for ch in _LITERAL_SPAN.sub("", text))
+
+
+# --------------------------------------------------------------------------- years
+
+
+def ce_year(year: int) -> int:
+    """Read a typed year: >= 2400 is Buddhist era and is turned into CE; else CE."""
+    return year - BE_OFFSET if year >= BE_THRESHOLD else year
+
+
+def be_year(year_ce: int) -> int:
+    """The Buddhist-era year of a Common-Era year."""
+    return year_ce + BE_OFFSET
+
+
+def fiscal_year(day: _dt.date) -> int:
+    """The Thai fiscal year (BE) holding *day*: 1 October to 30 September, named by
+    the year in which it ends."""
+    return be_year(day.year) + (1 if day.month >= 10 else 0)
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of fiscal year *fy_be* (a BE year)."""
+    end_ce = fy_be - BE_OFFSET
+    return _dt.date(end_ce - 1, 10, 1), _dt.date(end_ce, 9, 30)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_ISO_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_MONTH_NAMES = {name: i + 1 for i, name in enumerate(MONTHS)}
+_MONTH_NAMES.update({abbr: i + 1 for i, abbr in enumerate(MONTHS_ABBR)})
+_MONTH_NAMES.update({abbr.replace(" ", "").rstrip("."): i + 1 for i, abbr in enumerate(MONTHS_ABBR)})
+_MONTH_ALT = "|".join(sorted((re.escape(k) for k in _MONTH_NAMES), key=len, reverse=True))
+_THAI_DATE = re.compile(rf"^\s*(\d{{1,2}})\s*({_MONTH_ALT})\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(\d{{4}})\s*$")
+_THAI_MONTH = re.compile(rf"^\s*({_MONTH_ALT})\s*(?:พ\.ศ\.|ค\.ศ\.)?\s*(\d{{4}})\s*$")
+
+
+def parse_date(value: object) -> _dt.date:
+    """Read a date typed as ``2566-02-27`` (BE), ``2023-02-27`` (CE), ``๒๗ ก.พ. ๒๕๖๖``
+    or ``27 กุมภาพันธ์ 2566``; raise ValueError with a Thai message otherwise."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.replace(year=ce_year(value.year))
+    if not isinstance(value, str):
+        raise ValueError("ต้องเป็นวันที่ เช่น 2566-02-27 หรือ 27 ก.พ. 2566")
+    text = to_arabic_digits(value)
+    if m := _ISO_DATE.match(text):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _THAI_DATE.match(text):
+        d, mo, y = int(m[1]), _MONTH_NAMES[m[2]], int(m[3])
+    else:
+        raise ValueError(f"อ่านวันที่ '{value}' ไม่ได้ ให้เขียนแบบ 2566-02-27 หรือ 27 ก.พ. 2566")
+    try:
+        return _dt.date(ce_year(y), mo, d)
+    except ValueError:
+        raise ValueError(f"ไม่มีวันที่ '{value}' ในปฏิทิน") from None
+
+
+def parse_month(value: object) -> _dt.date:
+    """Read a month typed as ``2566-01``, ``2023-01``, ``ม.ค. 2566`` or ``มกราคม 2566``;
+    return the first day of that month."""
+    if isinstance(value, _dt.date):
+        return parse_date(value).replace(day=1)
+    if not isinstance(value, str):
+        raise ValueError("ต้องเป็นเดือนและปี เช่น 2566-01 หรือ ม.ค. 2566")
+    text = to_arabic_digits(value)
+    if m := _ISO_MONTH.match(text):
+        y, mo = int(m[1]), int(m[2])
+    elif m := _THAI_MONTH.match(text):
+        mo, y = _MONTH_NAMES[m[1]], int(m[2])
+    elif _ISO_DATE.match(text) or _THAI_DATE.match(text):
+        return parse_date(value).replace(day=1)
+    else:
+        raise ValueError(f"อ่านเดือน '{value}' ไม่ได้ ให้เขียนแบบ 2566-01 หรือ ม.ค. 2566")
+    if not 1 <= mo <= 12:
+        raise ValueError(f"ไม่มีเดือนที่ {mo}")
+    return _dt.date(ce_year(y), mo, 1)
+
+
+def parse_decimal(value: object) -> Decimal:
+    """Read a number typed with Arabic or Thai digits (``96.77``, ``๙๖.๗๗``)."""
+    if isinstance(value, bool):
+        raise ValueError("ต้องเป็นตัวเลข")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        text = to_arabic_digits(value).strip().replace(",", "")
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            pass
+    raise ValueError(f"'{value}' ไม่ใช่ตัวเลข")
+
+
+# --------------------------------------------------------------------------- formatting
+# Formatters return Arabic digits; the template environment turns them into Thai
+# digits when the organisation writes Thai numerals (one place decides that).
+
+
+def thai_date(day: _dt.date) -> str:
+    """``27 กุมภาพันธ์ 2566``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {be_year(day.year)}"
+
+
+def thai_date_short(day: _dt.date) -> str:
+    """``24 ก.พ. 2566``."""
+    return f"{day.day} {MONTHS_ABBR[day.month - 1]} {be_year(day.year)}"
+
+
+def thai_month_year(day: _dt.date) -> str:
+    """``กุมภาพันธ์ 2566``."""
+    return f"{MONTHS[day.month - 1]} {be_year(day.year)}"
+
+
+def thai_period(start: _dt.date, end: _dt.date) -> str:
+    """A period of months as the seed writes them: ``ม.ค.-ก.พ. 66`` within one BE year,
+    ``ต.ค.65 - ก.ย.66`` across two, ``ม.ค. 66`` for a single month."""
+    sy, ey = be_year(start.year) % 100, be_year(end.year) % 100
+    sm, em = MONTHS_ABBR[start.month - 1], MONTHS_ABBR[end.month - 1]
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{sm} {sy:02d}"
+    if start.year == end.year:
+        return f"{sm}-{em} {sy:02d}"
+    return f"{sm}{sy:02d} - {em}{ey:02d}"
+
+
+TWO_PLACES = Decimal("0.01")
+
+
+def score(value: Decimal | float | int) -> str:
+    """A score with two decimals (``96.77``, ``95.00``); the ends of the scale, 0 and
+    100, are written without decimals as the NACC's tables do."""
+    d = Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    if d in (Decimal(0), Decimal(100)):
+        return str(int(d))
+    return f"{d:.2f}"
+
+
+def number(value: Decimal | float | int) -> str:
+    """A plain number: integers without decimals, others with two."""
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return f"{d.quantize(TWO_PLACES, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def baht_words(value: Decimal | float | int | str) -> str:
+    """Money in Thai words (``หนึ่งพันบาทถ้วน``), rounded half-up to satang first."""
+    d = parse_decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return str(bahttext(float(d)))

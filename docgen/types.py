@@ -1,0 +1,87 @@
+"""Constraints that recur in the records, each declared once with a Thai message."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Callable
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel
+from pydantic_core import PydanticCustomError
+
+from . import thai
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("docgen", message)
+
+
+def _thai_error(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Wrap a thai.parse_* function so its ValueError becomes a Thai validation error."""
+
+    def run(value: Any) -> Any:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+
+    return run
+
+
+def _score_range(value: Decimal) -> Decimal:
+    if not Decimal(0) <= value <= Decimal(100):
+        raise _fail(f"คะแนน {value} อยู่นอกช่วง 0-100")
+    if value != value.quantize(thai.TWO_PLACES):
+        raise _fail(f"คะแนน {value} มีทศนิยมเกินสองตำแหน่ง")
+    return value
+
+
+def _key(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
+        raise _fail(f"'{value}' ใช้เป็นชื่ออ้างอิงไม่ได้ ใช้ได้เฉพาะ a-z, 0-9 และ - เช่น legal-affairs")
+    return value
+
+
+def _fiscal_year(value: Any) -> int:
+    year = int(thai.parse_decimal(value))
+    if not 2480 <= year <= 2700:
+        raise _fail(f"ปีงบประมาณ {value} ต้องเป็นปี พ.ศ. เช่น 2566")
+    return year
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise _fail("ต้องไม่เว้นว่าง")
+    return value
+
+
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(/[^\s]*)?", value):
+        raise _fail(f"'{value}' ไม่ใช่ที่อยู่เว็บที่ใช้ได้ ต้องขึ้นต้นด้วย https:// หรือ http://")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[\w.+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
+        raise _fail(f"'{value}' ไม่ใช่ที่อยู่อีเมลที่ใช้ได้")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Key = Annotated[str, AfterValidator(_key)]
+Score = Annotated[Decimal, BeforeValidator(_thai_error(thai.parse_decimal)), AfterValidator(_score_range)]
+Count = Annotated[int, BeforeValidator(lambda v: int(_thai_error(thai.parse_decimal)(v)))]
+FiscalYear = Annotated[int, BeforeValidator(_thai_error(_fiscal_year))]
+ThaiDate = Annotated[_dt.date, BeforeValidator(_thai_error(thai.parse_date))]
+Month = Annotated[_dt.date, BeforeValidator(_thai_error(thai.parse_month))]
+Url = Annotated[str, AfterValidator(_url)]
+Email = Annotated[str, AfterValidator(_email)]
+
+
+class Model(BaseModel):
+    """Base of every record model: unknown keys are refused, numbers typed where
+    text is expected (a phone extension ``102``) are taken as text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# docgen's two commands, on a fresh Debian machine with Python 3.11:
+#   ./make.sh demo   set up, then build the sample packet into output/
+#   ./make.sh test   set up, then run the tests
+# Set-up is idempotent: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-}
+if [ -z "$PYTHON" ]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1; then PYTHON=$candidate; break; fi
+  done
+fi
+[ -n "$PYTHON" ] || { echo "make.sh: Python 3.11 is needed (apt-get install python3)" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+system_packages() {
+  local need=()
+  "$PYTHON" -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
+  ldconfig -p 2>/dev/null | grep -q 'libzbar\.so' || need+=(libzbar0)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "make.sh: installing system packages: ${need[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+}
+
+python_env() {
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  if ! .venv/bin/python -c 'import docgen, pytest, pdfplumber, pyzbar' 2>/dev/null \
+     || [ pyproject.toml -nt .venv/.installed ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e '.[test]'
+    touch .venv/.installed
+  fi
+}
+
+setup() {
+  system_packages
+  scripts/install-fonts.sh
+  python_env
+}
+
+case "${1:-}" in
+  demo)
+    setup
+    .venv/bin/docgen validate
+    ;;
+  test)
+    setup
+    shift
+    .venv/bin/python -m pytest "$@"
+    ;;
+  setup)
+    setup
+    ;;
+  *)
+    echo "usage: ./make.sh demo | test [pytest args] | setup" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,54 @@
+"""Helpers: each test builds its own copy of the sample records in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from docgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "records"
+PACKET = Path("lopburi-pao/2566/packet.yaml")
+ORG = Path("lopburi-pao/organisation.yaml")
+FRAMEWORK = Path("frameworks/ita-2566.yaml")
+
+
+class Records:
+    """A writable copy of the sample records."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(SAMPLE, root)
+
+    @property
+    def packet(self) -> Path:
+        return self.root / PACKET
+
+    def edit(self, rel: Path, old: str, new: str) -> int:
+        """Replace the one occurrence of *old* in a records file by *new*; return the
+        1-based line where *new* starts."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} must occur once in {rel}"
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        return text[: text.index(new)].count("\n") + 1
+
+    def line_of(self, rel: Path, needle: str) -> int:
+        text = (self.root / rel).read_text(encoding="utf-8")
+        assert text.count(needle) == 1, f"{needle!r} must occur once in {rel}"
+        return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Records:
+    return Records(tmp_path / "records")
+
+
+def run(*args: str) -> Result:
+    """Run the docgen CLI in-process; stdout and stderr kept apart."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
