@@ -96,3 +96,23 @@ def document_command(name: str) -> Callable[[Callable[..., Any]], click.Command]
         return main.command(name)(records_option(output_options(run)))
 
     return wrap
+
+
+@document_command("memo")
+@click.option(
+    "--to", "to", default="chief-executive", show_default=True, metavar="ROLE",
+    help="ตำแหน่งผู้รับบันทึก: ชื่ออ้างอิงใน roles ของข้อมูลองค์กร เช่น permanent-secretary",
+)
+def memo(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
+    """สร้างบันทึกข้อความเสนอผู้บริหารให้เห็นชอบมาตรการ (DOCX)
+
+    ผู้บังคับบัญชาที่บันทึกต้องผ่านก่อนถึงผู้รับ คำนวณจาก reports_to ในข้อมูลองค์กร
+
+    \b
+    ตัวอย่าง:
+      docgen memo --to chief-executive
+      docgen memo --to permanent-secretary -o ~/เอกสาร --force
+    """
+    from .documents import make
+
+    return make(recs, ["memo"], out=out, force=force, memo_to=to)

@@ -99,6 +99,7 @@ def facts(recs: Records) -> dict[str, Any]:
             "follow_up": m.follow_up,
         })
     item_indicator = next(i for i in indicators if i["key"] == fw.item.indicator)
+    item_tool = next(t for t in tools if t["key"] == item_indicator["tool"])
     return {
         "org": {
             "name": org.name, "short_name": org.short_name, "motto": org.motto,
@@ -114,12 +115,13 @@ def facts(recs: Records) -> dict[str, Any]:
             "pass_mark": fw.pass_mark,
             "bands": [b.model_dump() for b in fw.bands],
             "item": {**fw.item.model_dump(), "indicator_number": item_indicator["number"],
-                     "indicator_name": item_indicator["name"]},
+                     "indicator_name": item_indicator["name"], "tool": item_tool},
             "tools": tools,
         },
         "prev": {
             "score": prev.score,
             "grade": grade_of(prev.score, fw.bands),
+            "passed": prev.score >= fw.pass_mark,
             "announced": prev.announced,
             "year_before_score": prev.year_before_score,
             "trend": trend(prev.score, prev.year_before_score),

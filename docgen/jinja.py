@@ -33,16 +33,28 @@ def clean_text(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_ENTITY_OR_TEXT = re.compile(r"(&#?\w+;)|([^&]+|&)")
+
+
+def _markup_digits(value: Markup) -> Markup:
+    """Thai digits in already-escaped text, leaving character entities (``&#34;``) alone."""
+    return Markup("".join(m[1] or thai.to_thai_digits(m[2]) for m in _ENTITY_OR_TEXT.finditer(str(value))))
+
+
 def _finalize(value: Any, *, numerals: Numerals) -> Any:
     if value is None:
         return ""
-    if hasattr(value, "__html__"):  # Markup, docxtpl RichText / InlineImage
+    if isinstance(value, Markup):  # a constant in the template, escaped by Jinja first
+        return _markup_digits(value) if numerals == "thai" else value
+    if hasattr(value, "__html__"):  # docxtpl RichText / InlineImage: XML of their own
         return value
     if isinstance(value, bool):
         raise TypeError("a yes/no value cannot be printed in a document")
     if isinstance(value, (_dt.date, _dt.datetime)):
         value = thai.thai_date(value)
-    elif isinstance(value, Decimal | float | int):
+    elif isinstance(value, int):
+        value = str(value)
+    elif isinstance(value, Decimal | float):
         value = thai.number(value)
     is_literal = isinstance(value, thai.Literal)
     text = clean_text(str(value))

@@ -42,6 +42,7 @@ class Organisation(Model):
     font: Text = "TH SarabunPSK"
     numerals: Literal["thai", "arabic"] = "thai"
     emblem: str = "placeholder"  # image path, relative to the profile file
+    templates: str | None = None  # a folder of restyled templates, relative to the profile
     motto: Text | None = None
     website: Text | None = None
     phone: Text | None = None

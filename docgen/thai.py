@@ -214,11 +214,11 @@ def score(value: Decimal | float | int) -> str:
 
 
 def number(value: Decimal | float | int) -> str:
-    """A plain number: integers without decimals, others with two."""
+    """A plain number without separators: integers without decimals, others with two."""
     d = Decimal(str(value))
     if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d.quantize(TWO_PLACES, rounding=ROUND_HALF_UP):,.2f}"
+        return str(int(d))
+    return f"{d.quantize(TWO_PLACES, rounding=ROUND_HALF_UP):.2f}"
 
 
 def baht_words(value: Decimal | float | int | str) -> str:

@@ -122,3 +122,12 @@ def test_environment_is_sandboxed_and_strict():
 
 def test_values_are_not_templates():
     assert render("{{ a }}", a="{{ 7*7 }}") == "{{ ๗*๗ }}"
+
+
+def test_constants_in_templates_follow_the_numerals_setting():
+    assert render("{{ 1 }}. เรื่องเดิม {{ '\"2\"' }}") == "๑. เรื่องเดิม &#34;๒&#34;"
+    assert render("{{ 1 }}.", numerals="arabic") == "1."
+
+
+def test_years_have_no_thousands_separator():
+    assert render("พ.ศ. {{ y }}", y=2565) == "พ.ศ. ๒๕๖๕"

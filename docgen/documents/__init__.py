@@ -1,0 +1,73 @@
+"""The packet's documents: where their templates are, how each is rendered, where it
+goes. One module a document kind (memo, circular, report); this module only routes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..emblem import emblem_path
+from ..output import write_files
+from ..records import Records
+from ..render import Image, Properties, render_docx
+
+#: the templates shipped with docgen (the repository's top-level templates/ folder)
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered document: its file name and bytes."""
+
+    name: str
+    data: bytes
+
+
+def templates_dir(recs: Records) -> Path:
+    """The organisation's own templates folder if its profile names one, else docgen's."""
+    own = recs.organisation.templates
+    return recs.sources["organisation"].path.parent / own if own else SHIPPED_TEMPLATES
+
+
+def output_dir(recs: Records, out: Path) -> Path:
+    """``out/<organisation>/<fiscal year>/``."""
+    return out / recs.organisation.key / str(recs.packet.fiscal_year)
+
+
+def emblem(recs: Records) -> Image:
+    src = emblem_path(recs.organisation.emblem, recs.sources["organisation"].path.parent)
+    from .bantuek import EMBLEM_MM
+
+    return Image(src.read_bytes(), EMBLEM_MM)
+
+
+def render(recs: Records, template: str, context: dict[str, Any], *, title: str, subject: str,
+           date: Any, images: dict[str, Image]) -> bytes:
+    """Render one of the packet's templates with the organisation's font and numerals."""
+    org = recs.organisation
+    return render_docx(
+        templates_dir(recs) / template, context, numerals=org.numerals, font=org.font,
+        images=images, properties=Properties(title=title, subject=subject, author=org.name, date=date),
+    )
+
+
+def render_memo(recs: Records, *, to: str) -> Document:
+    from . import memo as kind
+
+    ctx = kind.context(recs, to=to)
+    data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="บันทึกข้อความ",
+                  date=recs.packet.memo.date, images={"emblem": emblem(recs)})
+    return Document(kind.filename(to=to), data)
+
+
+def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
+         memo_to: str = "chief-executive") -> list[Path]:
+    """Render the documents named in *kinds* (all of them before writing any), then
+    write them under :func:`output_dir`; return the paths written."""
+    renderers: dict[str, Callable[[], Document]] = {
+        "memo": lambda: render_memo(recs, to=memo_to),
+    }
+    docs = [renderers[k]() for k in kinds]
+    target = output_dir(recs, out)
+    return write_files({target / d.name: d.data for d in docs}, force=force)

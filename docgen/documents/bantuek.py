@@ -1,0 +1,178 @@
+"""The บันทึกข้อความ form, defined once: its page, its header block, the signature,
+the endorsements on the way up, the initials box. The memo and the circular build
+their templates and contexts from these parts.
+
+Layout (OPM typing guide and common practice; see the reference): A4, left 3 cm,
+right 2 cm; the emblem 1.5 cm tall at the top left, 1.5 cm below the paper's edge, with
+"บันทึกข้อความ" bold 29 pt on its line (both in the first page's header); labels bold
+20 pt, values 16 pt, dotted leaders to the right margin; body 16 pt, first lines indented
+2.5 cm, Thai-distributed; from page 2 on the page number "- ๒ -" at the top centre.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.shared import Cm
+
+from .. import docxkit as kit
+from .. import thai
+from ..facts import role, unit
+from ..records import Records
+
+MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.5)
+WIDTH = MARGINS.text_width  # 16 cm
+INDENT = 2.5  # first-line indent of body paragraphs
+TITLE_PT, LABEL_PT = 29, 20
+EMBLEM_MM = 15.0
+SIGN_LEFT = 5.5  # the signature column: centred on 5.5-16 cm of the text width
+DOTS = [(WIDTH, "right", "dot")]
+
+
+# --------------------------------------------------------------------------- template parts
+
+
+def page(doc_title: str) -> DocumentObject:
+    """A new บันทึกข้อความ document: page set-up, the first page's header with the
+    emblem and title, and the page number from page 2 on."""
+    doc = kit.new_document(MARGINS)
+    kit.different_first_page(doc)
+    sec = doc.sections[0]
+    first = sec.first_page_header.paragraphs[0]
+    kit.paragraph(first, "{{ emblem }}", ("\t" + doc_title, {"size": TITLE_PT, "bold": True}),
+                  tabs=[(WIDTH / 2, "center", "none")])
+    number = sec.header.paragraphs[0]
+    kit.paragraph(number, "- ", align="center")
+    kit.field(number, "PAGE {{ page_format }}", "๒")
+    number.add_run(" -")
+    return doc
+
+
+def header_block(doc: DocumentObject, *, subject: str) -> None:
+    """ส่วนราชการ, ที่ and วันที่, เรื่อง: bold 20 pt labels, 16 pt values, dotted leaders."""
+    label = {"size": LABEL_PT, "bold": True}
+    kit.paragraph(doc, ("ส่วนราชการ", label), "  {{ head.unit_line }}\t", tabs=DOTS, before=6)
+    kit.paragraph(doc, ("ที่", label), "  {{ head.number }}\t", ("วันที่", label),
+                  "  {{ head.date|thai_date }}\t", tabs=[(WIDTH / 2 - 0.2, "left", "dot"), *DOTS])
+    kit.paragraph(doc, ("เรื่อง", label), "  " + subject + "\t", tabs=DOTS)
+
+
+def salutation(doc: DocumentObject, to: str) -> None:
+    kit.paragraph(doc, "เรียน  " + to, before=6)
+
+
+def body(doc: DocumentObject, text: str, *, bold: bool = False, first_line: float = INDENT,
+         keep_with_next: bool = False) -> None:
+    kit.paragraph(doc, text, align="thai", first_line=first_line, before=6, bold=bold,
+                  keep_with_next=keep_with_next)
+
+
+def signature(doc: DocumentObject, who: str) -> None:
+    """Room to sign, then "(name)" and the position, centred on the right column, kept
+    on one page (call it after a paragraph kept with it, so it never stands alone)."""
+    for _ in range(3):
+        kit.paragraph(doc, "", keep_with_next=True)
+    kit.paragraph(doc, "({{ %s.name }})" % who, align="center", left=SIGN_LEFT, keep_with_next=True)
+    kit.paragraph(doc, "{{ %s.position }}" % who, align="center", left=SIGN_LEFT)
+
+
+def endorsements(doc: DocumentObject) -> None:
+    """The officials' notes on the way up and the recipient's decision, two to a row,
+    each: its lines of text (or dotted lines to write on), room to sign, the name in
+    parentheses, the position, the date."""
+    kit.paragraph(doc, "")
+    t = kit.table(doc, 3, [WIDTH / 2, WIDTH / 2], borders=False)
+    kit.paragraph(kit.cell_paragraph(t.rows[0].cells[0]), "{%tr for row in blocks %}")
+    for cell, side in zip(t.rows[1].cells, ("left", "right")):
+        b = f"row.{side}"
+        kit.paragraph(kit.cell_paragraph(cell), "{%p for line in " + b + ".lines %}")
+        kit.paragraph(cell, "{{ line }}")
+        kit.paragraph(cell, "{%p endfor %}")
+        kit.paragraph(cell, "")
+        kit.paragraph(cell, "")
+        kit.paragraph(cell, "{{ " + b + ".name_line }}", align="center")
+        kit.paragraph(cell, "{{ " + b + ".position }}", align="center")
+        kit.paragraph(cell, "{{ " + b + ".date }}", align="center", after=12)
+    kit.row_properties(t.rows[1], cant_split=True)
+    kit.paragraph(kit.cell_paragraph(t.rows[2].cells[0]), "{%tr endfor %}")
+
+
+INITIALS_PT = 14
+
+
+def initials_box(doc: DocumentObject) -> None:
+    """A small bordered table: one row per official or clerk who initials the draft."""
+    kit.paragraph(doc, "")
+    t = kit.table(doc, 3, [3.6, 2.0], borders=True)
+    kit.paragraph(kit.cell_paragraph(t.rows[0].cells[0]), "{%tr for label in initials %}", size=INITIALS_PT)
+    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[0]), "{{ label }}", size=INITIALS_PT, keep_with_next=True)
+    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[1]), "", size=INITIALS_PT, keep_with_next=True)
+    kit.row_properties(t.rows[1], cant_split=True)
+    kit.paragraph(kit.cell_paragraph(t.rows[2].cells[0]), "{%tr endfor %}", size=INITIALS_PT)
+    t.rows[1].height = Cm(0.8)
+
+
+# --------------------------------------------------------------------------- context parts
+
+BLANK_LINE = "." * 40
+BLANK_NAME = "." * 30
+BLANK_DATE = "......../......../........"
+
+
+def number(recs: Records, running: int | None, *, circular: bool = False) -> str:
+    """``ลบ 51001/-`` before registration, ``ลบ 51001/123``, circulars ``ลบ 51001/ว 531``."""
+    prefix = recs.organisation.number_prefix
+    if running is None:
+        return f"{prefix}/-"
+    return f"{prefix}/ว {running}" if circular else f"{prefix}/{running}"
+
+
+def unit_line(recs: Records, key: str) -> str:
+    """ส่วนราชการ: the sender's full name and telephone extension."""
+    u = unit(recs, key)
+    return u["full_name"] + (f" โทร. {u['phone_ext']}" if u["phone_ext"] else "")
+
+
+def subject(recs: Records) -> str:
+    fw, pk = recs.framework, recs.packet
+    return f"{fw.item.name} ประจำปีงบประมาณ พ.ศ. {pk.fiscal_year} ของ{recs.organisation.name}"
+
+
+def signer(recs: Records, key: str) -> dict[str, Any]:
+    r = role(recs, key)
+    return {"name": r["name"] or BLANK_NAME, "position": r["position"]}
+
+
+def blocks(recs: Records, chain: list[str], to: str) -> list[dict[str, Any]]:
+    """The endorsement blocks (each official of *chain*, addressed to *to*) and the
+    recipient's decision, two to a row."""
+    notes = recs.packet.memo.annotations
+    recipient = role(recs, to)
+    items = []
+    for key in [*chain, to]:
+        r = role(recs, key)
+        note = notes.get(key)
+        text = note.note if note and note.note else None
+        if key == to:
+            lines = [text] if text else [BLANK_LINE, BLANK_LINE]
+        else:
+            lines = [f"เรียน {recipient['short']}", f"- {text}" if text else BLANK_LINE]
+        items.append({
+            "lines": lines,
+            "name_line": f"({r['name'] or BLANK_NAME})",
+            "position": r["position"],
+            "date": thai.thai_date_short(note.date) if note and note.date else BLANK_DATE,
+        })
+    if len(items) % 2:
+        items.append({"lines": [], "name_line": "", "position": "", "date": ""})
+    return [{"left": items[i], "right": items[i + 1]} for i in range(0, len(items), 2)]
+
+
+def common(recs: Records) -> dict[str, Any]:
+    """What every บันทึกข้อความ needs besides its own text."""
+    return {
+        "initials": list(recs.organisation.initials),
+        "page_format": "\\* ThaiArabic" if recs.organisation.numerals == "thai" else "",
+    }
+

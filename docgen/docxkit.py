@@ -1,0 +1,178 @@
+"""Small python-docx helpers the template builders share: page set-up, paragraphs with
+runs of given size and weight, tab stops with leaders, fields, table row and border
+properties. Sizes are in points, lengths in centimetres."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+#: the font name written into templates; rendering replaces it with the organisation's
+TEMPLATE_FONT = "TH SarabunPSK"
+BODY_PT = 16
+A4 = (Cm(21.0), Cm(29.7))
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "thai": WD_ALIGN_PARAGRAPH.THAI_JUSTIFY,
+}
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float = 2.5
+    bottom: float = 2.0
+    left: float = 3.0
+    right: float = 2.0
+    header: float = 1.5  # distance of the header from the top edge
+    footer: float = 1.0
+
+    @property
+    def text_width(self) -> float:
+        return 21.0 - self.left - self.right
+
+
+def new_document(margins: Margins) -> DocumentObject:
+    """An A4 document whose Normal style is the template font at 16 pt, single spacing,
+    no space after paragraphs, Thai as the complex-script language."""
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = A4
+    sec.top_margin, sec.bottom_margin = Cm(margins.top), Cm(margins.bottom)
+    sec.left_margin, sec.right_margin = Cm(margins.left), Cm(margins.right)
+    sec.header_distance, sec.footer_distance = Cm(margins.header), Cm(margins.footer)
+    normal = doc.styles["Normal"]
+    normal.font.name = TEMPLATE_FONT
+    normal.font.size = Pt(BODY_PT)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    core = doc.core_properties
+    core.author = core.last_modified_by = core.title = core.subject = core.comments = ""
+    core.keywords = core.category = ""
+    return doc
+
+
+Run = str | tuple[str, dict]
+
+
+def paragraph(
+    where: DocumentObject | _Cell | Paragraph | object,
+    *runs: Run,
+    size: float = BODY_PT,
+    bold: bool = False,
+    align: str = "left",
+    first_line: float | None = None,
+    left: float | None = None,
+    before: float = 0,
+    after: float = 0,
+    tabs: Sequence[tuple[float, str, str]] = (),
+    style: str | None = None,
+    keep_with_next: bool = False,
+) -> Paragraph:
+    """Add a paragraph of *runs* to *where*. A run is text, or (text, {"size": pt,
+    "bold": bool}) to differ from the paragraph's defaults. Tabs are (cm, alignment,
+    leader) with alignment left/center/right and leader none/dot."""
+    p = where if isinstance(where, Paragraph) else where.add_paragraph(style=style)  # type: ignore[union-attr]
+    fmt = p.paragraph_format
+    fmt.alignment = ALIGN[align]
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if first_line is not None:
+        fmt.first_line_indent = Cm(first_line)
+    if left is not None:
+        fmt.left_indent = Cm(left)
+    if keep_with_next:
+        fmt.keep_with_next = True
+    for pos, kind, leader in tabs:
+        fmt.tab_stops.add_tab_stop(
+            Cm(pos),
+            {"left": WD_TAB_ALIGNMENT.LEFT, "center": WD_TAB_ALIGNMENT.CENTER, "right": WD_TAB_ALIGNMENT.RIGHT}[kind],
+            {"none": WD_TAB_LEADER.SPACES, "dot": WD_TAB_LEADER.DOTS}[leader],
+        )
+    for run in runs or ("",):
+        text, opts = (run, {}) if isinstance(run, str) else run
+        r = p.add_run(text)
+        r.font.size = Pt(opts.get("size", size))
+        r.font.bold = opts.get("bold", bold) or None
+    return p
+
+
+def field(p: Paragraph, instruction: str, shown: str, *, size: float = BODY_PT) -> None:
+    """Append a Word field (``PAGE``, ``TOC ...``) showing *shown* until Word updates it."""
+    def run(child: OxmlElement) -> None:
+        r = p.add_run()
+        r.font.size = Pt(size)
+        r._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run(sep)
+    r = p.add_run(shown)
+    r.font.size = Pt(size)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run(end)
+
+
+def table(where: DocumentObject | _Cell, rows: int, widths: Sequence[float], *, borders: bool) -> Table:
+    """A table of fixed column *widths* (cm), with single-line borders or none."""
+    t = where.add_table(rows=rows, cols=len(widths))
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    tbl_pr = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    borders_el = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = OxmlElement(f"w:{edge}")
+        e.set(qn("w:val"), "single" if borders else "nil")
+        if borders:
+            e.set(qn("w:sz"), "4")
+            e.set(qn("w:space"), "0")
+            e.set(qn("w:color"), "000000")
+        borders_el.append(e)
+    tbl_pr.append(borders_el)
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = Cm(w)
+    for col, w in zip(t.columns, widths):
+        col.width = Cm(w)
+    return t
+
+
+def row_properties(row: _Row, *, header: bool = False, cant_split: bool = False) -> None:
+    """Mark a table row as a header repeated on every page, and/or as unsplittable."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if cant_split:
+        tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def cell_paragraph(cell: _Cell) -> Paragraph:
+    """The cell's first (empty) paragraph, to fill instead of adding a second one."""
+    return cell.paragraphs[0]
+
+
+def different_first_page(doc: DocumentObject) -> None:
+    """Give the first page its own header (the ``titlePg`` switch)."""
+    doc.sections[0].different_first_page_header_footer = True

@@ -1,0 +1,212 @@
+"""Make every run's Thai text look as intended in Word.
+
+Word takes the font and size of Thai text from the complex-script slots (``w:rFonts
+w:cs``, ``w:szCs``, ``w:bCs``) and the language from ``w:lang w:bidi``. python-docx
+and docxtpl write only the Latin slots, and a template restyled in Word may hold theme
+fonts. This pass runs over every rendered story (body, headers, footers) and the
+styles, after rendering, so no template or value can leave a Thai run without them:
+
+* every run and paragraph mark: the organisation's font in all four slots, themes
+  removed; its effective size written to both ``w:sz`` and ``w:szCs``; ``w:bCs`` and
+  ``w:iCs`` following ``w:b`` and ``w:i``; ``w:lang w:val`` and ``w:bidi`` ``th-TH``;
+* every style and the document defaults: the same fonts, language and mirrored slots.
+
+``w:rtl`` is never written: Thai is a left-to-right script.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from docx.document import Document as DocumentObject
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+LANG = "th-TH"
+DEFAULT_HALF_POINTS = 20  # Word's size when nothing sets one: 10 pt
+
+# the order the schema gives the children of w:rPr
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath",
+)
+# children of w:pPr that come after w:rPr
+PPR_AFTER_RPR = ("sectPr", "pPrChange")
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def _child(parent: etree._Element, name: str, order: tuple[str, ...] = RPR_ORDER) -> etree._Element:
+    """Get or insert ``w:name`` in *parent* at the place the schema orders it."""
+    found = parent.find(W + name)
+    if found is not None:
+        return found
+    el = etree.Element(W + name)
+    rank = order.index(name)
+    for i, sibling in enumerate(parent):
+        local = etree.QName(sibling).localname
+        if local in order and order.index(local) > rank:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _on(el: etree._Element | None) -> bool | None:
+    if el is None:
+        return None
+    return el.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _rpr_of(owner: etree._Element) -> etree._Element:
+    """The w:rPr of a run, or of a paragraph's mark (inside w:pPr)."""
+    rpr = owner.find(W + "rPr")
+    if rpr is not None:
+        return rpr
+    rpr = etree.Element(W + "rPr")
+    if owner.tag == W + "pPr":
+        for i, sibling in enumerate(owner):
+            if etree.QName(sibling).localname in PPR_AFTER_RPR:
+                owner.insert(i, rpr)
+                return rpr
+        owner.append(rpr)
+    else:
+        owner.insert(0, rpr)
+    return rpr
+
+
+def _fonts_and_lang(rpr: etree._Element, font: str) -> None:
+    fonts = _child(rpr, "rFonts")
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(W + attr, None)
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(W + slot, font)
+    lang = _child(rpr, "lang")
+    lang.set(W + "val", LANG)
+    lang.set(W + "bidi", LANG)
+    rtl = rpr.find(W + "rtl")
+    if rtl is not None:
+        rpr.remove(rtl)
+
+
+def _mirror_cs(rpr: etree._Element) -> None:
+    """``w:bCs``/``w:iCs``/``w:szCs`` follow ``w:b``/``w:i``/``w:sz`` where those are set."""
+    for latin, cs in (("b", "bCs"), ("i", "iCs")):
+        state = _on(rpr.find(W + latin))
+        if state is not None:
+            _child(rpr, cs).set(W + "val", "1" if state else "0")
+    sz = rpr.find(W + "sz")
+    if sz is not None:
+        _child(rpr, "szCs").set(W + "val", sz.get(W + "val"))
+
+
+class _Styles:
+    """Sizes resolved through styles, ``basedOn`` chains and the document defaults."""
+
+    def __init__(self, styles_root: etree._Element | None):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        self.default_size = DEFAULT_HALF_POINTS
+        if styles_root is None:
+            return
+        for st in styles_root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            self.by_id[sid] = st
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+                self.default_para = sid
+        sz = styles_root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+        if sz is not None:
+            self.default_size = int(sz.get(W + "val"))
+
+    def size(self, style_id: str | None) -> int | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.by_id.get(style_id)
+            if st is None:
+                return None
+            sz = st.find(f"{W}rPr/{W}sz")
+            if sz is not None:
+                return int(sz.get(W + "val"))
+            based = st.find(W + "basedOn")
+            style_id = based.get(W + "val") if based is not None else None
+        return None
+
+
+def _val(el: etree._Element | None, child: str) -> str | None:
+    found = el.find(W + child) if el is not None else None
+    return found.get(W + "val") if found is not None else None
+
+
+def _paragraph_of(el: etree._Element) -> etree._Element | None:
+    while el is not None and el.tag != W + "p":
+        el = el.getparent()
+    return el
+
+
+def _story(root: etree._Element, font: str, styles: _Styles) -> None:
+    run_sizes: dict[etree._Element, set[str]] = {}
+    for run in root.iter(W + "r"):
+        p = _paragraph_of(run)
+        rpr = _rpr_of(run)
+        if rpr.find(W + "sz") is None:
+            para_style = _val(p.find(W + "pPr") if p is not None else None, "pStyle") or styles.default_para
+            half = styles.size(_val(rpr, "rStyle")) or styles.size(para_style) or styles.default_size
+            _child(rpr, "sz").set(W + "val", str(half))
+        run_sizes.setdefault(p, set()).add(rpr.find(W + "sz").get(W + "val"))
+        _fonts_and_lang(rpr, font)
+        _mirror_cs(rpr)
+    for p in root.iter(W + "p"):
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(W + "pPr")
+            p.insert(0, ppr)
+        mark = _rpr_of(ppr)
+        sizes = run_sizes.get(p, set())
+        if len(sizes) == 1:  # the mark sets an empty line's height: match the runs
+            _child(mark, "sz").set(W + "val", next(iter(sizes)))
+        elif mark.find(W + "sz") is None:
+            para_size = styles.size(_val(ppr, "pStyle") or styles.default_para) or styles.default_size
+            _child(mark, "sz").set(W + "val", str(para_size))
+        _fonts_and_lang(mark, font)
+        _mirror_cs(mark)
+
+
+def _styles(root: etree._Element, font: str) -> None:
+    defaults = root.find(f"{W}docDefaults/{W}rPrDefault")
+    if defaults is not None:
+        rpr = _rpr_of(defaults) if defaults.find(W + "rPr") is None else defaults.find(W + "rPr")
+        _fonts_and_lang(rpr, font)
+        _mirror_cs(rpr)
+    for st in root.iter(W + "style"):
+        rpr = st.find(W + "rPr")
+        if rpr is None:
+            continue
+        _fonts_and_lang(rpr, font)
+        _mirror_cs(rpr)
+
+
+STORY_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+)
+
+
+def story_roots(doc: DocumentObject) -> Iterable[etree._Element]:
+    """The XML roots of the body, every header and every footer."""
+    for part in doc.part.package.iter_parts():
+        if part.content_type in STORY_TYPES:
+            yield part.element if hasattr(part, "element") else etree.fromstring(part.blob)
+
+
+def typeset(doc: DocumentObject, *, font: str) -> None:
+    """Apply the complex-script rules above to *doc* in place, with *font*."""
+    styles_root = doc.styles.element
+    _styles(styles_root, font)
+    styles = _Styles(styles_root)
+    for root in story_roots(doc):
+        _story(root, font, styles)
