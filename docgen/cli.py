@@ -116,3 +116,17 @@ def memo(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
     from .documents import make
 
     return make(recs, ["memo"], out=out, force=force, memo_to=to)
+
+
+@document_command("circular")
+def circular(recs: Any, *, out: Path, force: bool) -> list[Path]:
+    """สร้างหนังสือเวียนแจ้งทุกส่วนราชการให้ถือปฏิบัติตามมาตรการ พร้อม QR Code (DOCX)
+
+    \b
+    ตัวอย่าง:
+      docgen circular
+      docgen circular -r records/lopburi-pao/2566 -o output --force
+    """
+    from .documents import make
+
+    return make(recs, ["circular"], out=out, force=force)

@@ -28,6 +28,7 @@ def unit(recs: Records, key: str) -> dict[str, Any]:
         "name": u.name,
         "full_name": full,
         "short_name": u.short_name or u.name,
+        "short_full": f"{parent.short_name or parent.name} {u.name}" if parent else (u.short_name or u.name),
         "phone_ext": u.phone_ext or (parent.phone_ext if parent else None),
     }
 

@@ -61,12 +61,22 @@ def render_memo(recs: Records, *, to: str) -> Document:
     return Document(kind.filename(to=to), data)
 
 
+def render_circular(recs: Records) -> Document:
+    from . import circular as kind
+
+    ctx = kind.context(recs)
+    data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="หนังสือเวียน",
+                  date=recs.packet.circular.date, images={"emblem": emblem(recs), **kind.images(recs)})
+    return Document(kind.FILENAME, data)
+
+
 def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
          memo_to: str = "chief-executive") -> list[Path]:
     """Render the documents named in *kinds* (all of them before writing any), then
     write them under :func:`output_dir`; return the paths written."""
     renderers: dict[str, Callable[[], Document]] = {
         "memo": lambda: render_memo(recs, to=memo_to),
+        "circular": lambda: render_circular(recs),
     }
     docs = [renderers[k]() for k in kinds]
     target = output_dir(recs, out)

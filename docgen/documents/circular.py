@@ -1,0 +1,101 @@
+"""The circular (หนังสือเวียน) telling every unit to carry out the measures:
+``docgen circular``. A บันทึกข้อความ with the circulars' own number book, recipients
+from the profile, and a QR code leading to the published packet."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx.document import Document as DocumentObject
+
+from .. import docxkit as kit
+from .. import thai
+from ..facts import facts, recipients, role, unit
+from ..records import Records
+from ..render import Image
+from . import bantuek as bt
+
+TEMPLATE = "circular.docx"
+FILENAME = "circular.docx"
+QR_MM = 30.0
+
+INTRO = (
+    "ตามที่ทราบอยู่แล้วว่า {{ org.name }} ต้องเข้าร่วมการประเมิน{{ ita.name }}"
+    " ({{ ita.english }} : {{ ita.abbr }}) ประจำปีงบประมาณ พ.ศ. {{ fy }}"
+    " ซึ่ง{{ sender.short_full }} ได้แจ้งหลักเกณฑ์ต่าง ๆ รวมทั้งการมอบหมายภารกิจตามตัวชี้วัดที่เกี่ยวข้อง"
+    "ให้ทุกส่วนราชการได้รับทราบแล้ว นั้น"
+)
+REQUEST = (
+    "เพื่อให้การประเมิน {{ ita.abbr }} ประจำปีงบประมาณ พ.ศ. {{ fy }} ของ{{ org.name }}"
+    " เป็นไปด้วยความเรียบร้อย ตรงตามตัวชี้วัดและประเด็นการประเมินที่{{ ita.assessor.short }} กำหนด"
+    " ซึ่งข้อ {{ ita.item.code }} กำหนดให้หน่วยงานต้องจัดทำ{{ ita.item.name }}"
+    " จากการวิเคราะห์ผลการประเมินในปี พ.ศ. {{ prev_fy }}"
+    " {{ sender.short_full }} จึงได้จัดทำ{{ ita.item.name }}ขึ้น"
+    " และ{{ approval.by }}ได้ให้ความเห็นชอบแล้ว{% if approval.date %} เมื่อวันที่ {{ approval.date|thai_date }}{% endif %}"
+    " โดยมีประเด็นที่เกี่ยวข้องกับทุกส่วนราชการ ซึ่งมีหน้าที่ต้องร่วมมือกันในการขับเคลื่อนการประเมิน {{ ita.abbr }}"
+    " ให้เป็นไปด้วยความเรียบร้อย และเป็นการ{% if prev.passed %}รักษาและ{% endif %}ยกระดับคะแนนการประเมิน {{ ita.abbr }}"
+    " จึงแจ้งเวียนให้ทุกส่วนราชการในสังกัดทราบ และถือปฏิบัติตามมาตรการต่าง ๆ ที่กำหนดโดยเคร่งครัด"
+    " หากมีการดำเนินการตามมาตรการแล้ว ขอให้รายงานผลการดำเนินการให้{{ sender.short_full }}ทราบ"
+    "ภายในวันที่ {{ report_by|thai_date }} เพื่อจะได้ดำเนินการในส่วนที่เกี่ยวข้องต่อไป"
+    " สำหรับ{{ publisher.name }} ขอให้นำข้อมูลเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
+    " เพื่อเตรียมความพร้อมสำหรับการประเมิน {{ ita.abbr }} ต่อไปด้วย"
+    " รายละเอียดปรากฏตาม QR Code ที่ปรากฏท้ายหนังสือฉบับนี้"
+)
+ENCLOSURE = "{{ ita.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }} ของ{{ org.name }} จำนวน {{ 1 }} ฉบับ"
+QR_CAPTION = "สแกนเพื่อดูรายละเอียด: {{ url }}"
+
+
+def build_template() -> DocumentObject:
+    """The circular template: the บันทึกข้อความ form, the request, the QR code."""
+    doc = bt.page("บันทึกข้อความ")
+    bt.header_block(doc, subject="{{ head.subject }}")
+    bt.salutation(doc, "{{ to }}")
+    kit.paragraph(doc, "{%p if enclosure %}")
+    kit.paragraph(doc, ("สิ่งที่ส่งมาด้วย", {"bold": True}), "  " + ENCLOSURE, before=6)
+    kit.paragraph(doc, "{%p endif %}")
+    bt.body(doc, INTRO)
+    bt.body(doc, REQUEST)
+    bt.signature(doc, "signer")
+    kit.paragraph(doc, "{{ qr }}", before=12, keep_with_next=True)
+    kit.paragraph(doc, QR_CAPTION, size=14)
+    bt.initials_box(doc)
+    return doc
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of *url* as PNG (segno; medium error correction, 4-module quiet zone)."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buf, kind="png", scale=8, border=4)
+    return buf.getvalue()
+
+
+def context(recs: Records) -> dict[str, Any]:
+    """The circular's context: shared facts, its number book, recipients, approval."""
+    pk = recs.packet
+    circ = pk.circular
+    approval = pk.memo.annotations.get(circ.signer)
+    return {
+        **facts(recs),
+        **bt.common(recs),
+        "head": {
+            "unit_line": bt.unit_line(recs, circ.sender),
+            "number": bt.number(recs, circ.number, circular=True),
+            "date": circ.date,
+            "subject": bt.subject(recs),
+        },
+        "to": recipients(recs, circ.to),
+        "sender": unit(recs, circ.sender),
+        "publisher": unit(recs, circ.publisher),
+        "signer": bt.signer(recs, circ.signer),
+        "approval": {"by": role(recs, circ.signer)["position"], "date": approval.date if approval else None},
+        "report_by": circ.report_by,
+        "url": thai.Literal(circ.url),
+        "enclosure": circ.enclose_report,
+    }
+
+
+def images(recs: Records) -> dict[str, Image]:
+    return {"qr": Image(qr_png(recs.packet.circular.url), QR_MM)}
