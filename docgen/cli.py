@@ -130,3 +130,17 @@ def circular(recs: Any, *, out: Path, force: bool) -> list[Path]:
     from .documents import make
 
     return make(recs, ["circular"], out=out, force=force)
+
+
+@document_command("report")
+def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
+    """สร้างเล่มรายงานมาตรการ (ข้อ O ของปีนั้น): วิเคราะห์ผลการประเมินปีที่แล้วและตารางมาตรการ (DOCX)
+
+    \b
+    ตัวอย่าง:
+      docgen report
+      docgen report -r records/lopburi-pao/2566 --force
+    """
+    from .documents import make
+
+    return make(recs, ["report"], out=out, force=force)

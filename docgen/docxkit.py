@@ -137,10 +137,10 @@ def table(where: DocumentObject | _Cell, rows: int, widths: Sequence[float], *, 
     t = where.add_table(rows=rows, cols=len(widths))
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
-    tbl_pr = t._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = t._tbl.tblPr  # autofit=False above wrote w:tblLayout fixed
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(int(Cm(w).twips) for w in widths)))
     borders_el = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         e = OxmlElement(f"w:{edge}")
@@ -176,3 +176,103 @@ def cell_paragraph(cell: _Cell) -> Paragraph:
 def different_first_page(doc: DocumentObject) -> None:
     """Give the first page its own header (the ``titlePg`` switch)."""
     doc.sections[0].different_first_page_header_footer = True
+
+
+def new_section(doc: DocumentObject, *, landscape: bool = False) -> None:
+    """Start a new section on a new page, portrait or landscape, same margins."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    prev = doc.sections[-1]
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    short, long_ = sorted((prev.page_width, prev.page_height))
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = (long_, short) if landscape else (short, long_)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance", "footer_distance"):
+        setattr(sec, side, getattr(prev, side))
+    # python-docx starts the new section as a copy of the previous one: page numbers
+    # go on (no restart) and only a cover is centred vertically
+    sect_pr = sec._sectPr
+    for el in sect_pr.findall(qn("w:vAlign")):
+        sect_pr.remove(el)
+    pg = sect_pr.find(qn("w:pgNumType"))
+    if pg is not None:
+        pg.attrib.pop(qn("w:start"), None)
+
+
+def page_numbering(section: object, *, fmt: str, start: int | None = None) -> None:
+    """Set a section's page-number format (a literal or a ``{{ tag }}``) and start."""
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    pg = sect_pr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        cols = sect_pr.find(qn("w:cols"))
+        (cols.addprevious if cols is not None else sect_pr.append)(pg)
+    pg.set(qn("w:fmt"), fmt)
+    if start is not None:
+        pg.set(qn("w:start"), str(start))
+
+
+def centre_vertically(section: object) -> None:
+    """Centre a section's text between top and bottom margins (a cover page)."""
+    v = OxmlElement("w:vAlign")
+    v.set(qn("w:val"), "center")
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    anchor = sect_pr.find(qn("w:titlePg")) or sect_pr.find(qn("w:docGrid"))
+    (anchor.addprevious if anchor is not None else sect_pr.append)(v)
+
+
+def style_heading(doc: DocumentObject, name: str, *, size: float, align: str = "left",
+                  before: float = 12, after: float = 6) -> None:
+    """Make a built-in heading style black, bold, *size* pt, in the template font."""
+    from docx.shared import RGBColor
+
+    st = doc.styles[name]
+    st.font.name = TEMPLATE_FONT
+    st.font.size = Pt(size)
+    st.font.bold = True
+    st.font.italic = False
+    st.font.color.rgb = RGBColor(0, 0, 0)
+    pf = st.paragraph_format
+    pf.alignment = ALIGN[align]
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.keep_with_next = True
+
+
+def toc_styles(doc: DocumentObject, levels: int, *, width: float) -> None:
+    """Word's built-in "toc N" styles: indented by level, page numbers right-aligned
+    after a dotted leader."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for level in range(1, levels + 1):
+        st = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = doc.styles["Normal"]
+        st.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+        st.paragraph_format.tab_stops.add_tab_stop(Cm(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def complex_field(p: Paragraph, instruction: str, result: Sequence[Paragraph] = ()) -> None:
+    """Begin a field in *p* whose cached result is the paragraphs that follow, and end
+    it in the last of *result* (a TOC spans paragraphs)."""
+    def fld(kind: str) -> OxmlElement:
+        r = OxmlElement("w:r")
+        c = OxmlElement("w:fldChar")
+        c.set(qn("w:fldCharType"), kind)
+        r.append(c)
+        return r
+
+    p._p.append(fld("begin"))
+    r = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    r.append(instr)
+    p._p.append(r)
+    p._p.append(fld("separate"))
+    (result[-1] if result else p)._p.append(fld("end"))
+
+
+def update_fields_on_open(doc: DocumentObject) -> None:
+    """Ask Word to update fields (the TOC) when the document is opened."""
+    el = OxmlElement("w:updateFields")
+    el.set(qn("w:val"), "true")
+    doc.settings.element.append(el)

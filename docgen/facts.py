@@ -27,6 +27,7 @@ def unit(recs: Records, key: str) -> dict[str, Any]:
         "key": key,
         "name": u.name,
         "full_name": full,
+        "parent_name": parent.name if parent else None,
         "short_name": u.short_name or u.name,
         "short_full": f"{parent.short_name or parent.name} {u.name}" if parent else (u.short_name or u.name),
         "phone_ext": u.phone_ext or (parent.phone_ext if parent else None),

@@ -26,10 +26,12 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG to place where the template says ``{{ name }}``, scaled to a height."""
+    """A PNG to place where the template says ``{{ name }}``, scaled to a height or
+    a width (the other follows the picture's proportions)."""
 
     data: bytes
-    height_mm: float
+    height_mm: float | None = None
+    width_mm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,11 @@ def render_docx(
     tpl = DocxTemplate(str(template))
     ctx = dict(context)
     for name, img in (images or {}).items():
-        ctx[name] = InlineImage(tpl, io.BytesIO(img.data), height=Mm(img.height_mm))
+        ctx[name] = InlineImage(
+            tpl, io.BytesIO(img.data),
+            height=Mm(img.height_mm) if img.height_mm else None,
+            width=Mm(img.width_mm) if img.width_mm else None,
+        )
     try:
         tpl.render(ctx, jinja_env=environment(numerals))
     except jinja2.TemplateError as exc:

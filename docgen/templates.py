@@ -16,9 +16,9 @@ from .render import save_document
 
 
 def builders() -> dict[str, Callable[[], object]]:
-    from .documents import circular, memo  # modules: documents.render_memo is the function
+    from .documents import circular, memo, report  # modules: documents.render_memo is the function
 
-    return {memo.TEMPLATE: memo.build_template, circular.TEMPLATE: circular.build_template}
+    return {m.TEMPLATE: m.build_template for m in (memo, circular, report)}
 
 
 def build_all(dest: Path = SHIPPED_TEMPLATES) -> list[Path]:

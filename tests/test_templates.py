@@ -4,12 +4,12 @@ import pytest
 from docxtpl import DocxTemplate
 
 from conftest import PACKET, ROOT, SAMPLE
-from docgen.documents import circular, memo
+from docgen.documents import circular, memo, report
 from docgen.jinja import environment
 from docgen.records import load
 from docgen.templates import build_all, builders
 
-IMAGES = {"emblem", "qr"}
+IMAGES = {"emblem", "qr", "chart"}
 
 
 def test_committed_templates_are_the_generators_output(tmp_path):
@@ -23,6 +23,7 @@ def test_committed_templates_are_the_generators_output(tmp_path):
 CONTEXTS = {
     memo.TEMPLATE: lambda recs: memo.context(recs, to="chief-executive"),
     circular.TEMPLATE: circular.context,
+    report.TEMPLATE: report.context,
 }
 
 

@@ -39,7 +39,7 @@ def emblem(recs: Records) -> Image:
     src = emblem_path(recs.organisation.emblem, recs.sources["organisation"].path.parent)
     from .bantuek import EMBLEM_MM
 
-    return Image(src.read_bytes(), EMBLEM_MM)
+    return Image(src.read_bytes(), height_mm=EMBLEM_MM)
 
 
 def render(recs: Records, template: str, context: dict[str, Any], *, title: str, subject: str,
@@ -70,6 +70,15 @@ def render_circular(recs: Records) -> Document:
     return Document(kind.FILENAME, data)
 
 
+def render_report(recs: Records, *, pages: dict[str, int] | None = None) -> Document:
+    from . import report as kind
+
+    ctx = kind.context(recs, pages=pages)
+    data = render(recs, kind.TEMPLATE, ctx, title=ctx["headings"]["measures"], subject=recs.framework.item.code,
+                  date=recs.packet.report.date, images=kind.images(recs, ctx))
+    return Document(kind.FILENAME, data)
+
+
 def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
          memo_to: str = "chief-executive") -> list[Path]:
     """Render the documents named in *kinds* (all of them before writing any), then
@@ -77,6 +86,7 @@ def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
     renderers: dict[str, Callable[[], Document]] = {
         "memo": lambda: render_memo(recs, to=memo_to),
         "circular": lambda: render_circular(recs),
+        "report": lambda: render_report(recs),
     }
     docs = [renderers[k]() for k in kinds]
     target = output_dir(recs, out)

@@ -98,4 +98,4 @@ def context(recs: Records) -> dict[str, Any]:
 
 
 def images(recs: Records) -> dict[str, Image]:
-    return {"qr": Image(qr_png(recs.packet.circular.url), QR_MM)}
+    return {"qr": Image(qr_png(recs.packet.circular.url), height_mm=QR_MM)}

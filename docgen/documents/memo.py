@@ -14,7 +14,7 @@ from . import bantuek as bt
 TEMPLATE = "memo.docx"
 DEFAULT_TO = "chief-executive"
 
-ITA = "{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
+ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
 KEEP_RAISE = "{% if prev.passed %}รักษาและ{% endif %}ยกระดับคะแนนการประเมิน {{ ita.abbr }}"
 BACKGROUND = (
     "ตามที่ {{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
@@ -23,7 +23,7 @@ BACKGROUND = (
     "ตามหลักเกณฑ์ที่{{ ita.assessor.short }} กำหนด นั้น"
 )
 FACTS_1 = (
-    "{{ ita.assessor.short }}ได้กำหนดประเด็นการประเมิน" + ITA + " ประจำปีงบประมาณ พ.ศ. {{ fy }}"
+    "{{ ita.assessor.short }} ได้กำหนดประเด็น" + ITA + " ประจำปีงบประมาณ พ.ศ. {{ fy }}"
     " ในส่วนของ{{ ita.item.tool.name }} ({{ ita.item.tool.english }} : {{ ita.item.tool.key }})"
     " โดยในตัวชี้วัดที่ {{ ita.item.indicator_number }} {{ ita.item.indicator_name }}"
     " ข้อ {{ ita.item.code }} กำหนดให้หน่วยงานจะต้องจัดทำ{{ ita.item.name }}"
@@ -39,7 +39,7 @@ FACTS_2 = (
     " ในปีงบประมาณ พ.ศ. {{ fy }} โดยมีรายละเอียดตามที่แนบท้าย"
 )
 PROPOSAL = (
-    "เพื่อให้การประเมิน" + ITA + " ของ{{ org.name }} เป็นไปด้วยความเรียบร้อย"
+    "เพื่อให้" + ITA + " ของ{{ org.name }} เป็นไปด้วยความเรียบร้อย"
     " ตรงตามตัวชี้วัดและประเด็นการประเมินที่{{ ita.assessor.short }} กำหนด"
     " เห็นควรพิจารณาให้ความเห็นชอบ{{ ita.item.name }}ของ{{ org.name }}"
     " และเนื่องจากการประเมิน {{ ita.abbr }} ประจำปีงบประมาณ พ.ศ. {{ fy }} เกี่ยวข้องกับทุกส่วนราชการ"
