@@ -144,3 +144,18 @@ def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
     from .documents import make
 
     return make(recs, ["report"], out=out, force=force)
+
+
+@document_command("build")
+@click.option("--pdf", is_flag=True, help="สร้าง PDF ของทุกเอกสารด้วย (ต้องมี LibreOffice) พร้อมภาพตัวอย่างหน้าแรก")
+def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:
+    """สร้างเอกสารทั้งชุด: รายงาน บันทึกเสนอนายก หนังสือเวียน และ manifest.json
+
+    \b
+    ตัวอย่าง:
+      docgen build
+      docgen build --pdf -r records/lopburi-pao/2566 --force
+    """
+    from .build import build as build_packet
+
+    return build_packet(recs, out=out, force=force, pdf=pdf)

@@ -58,10 +58,29 @@ def new_document(margins: Margins) -> DocumentObject:
     pf = normal.paragraph_format
     pf.space_before, pf.space_after = Pt(0), Pt(0)
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _text_bullets(doc)
     core = doc.core_properties
     core.author = core.last_modified_by = core.title = core.subject = core.comments = ""
     core.keywords = core.category = ""
     return doc
+
+
+SYMBOL_BULLETS = {"\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "o"}
+
+
+def _text_bullets(doc: DocumentObject) -> None:
+    """Bullets as the text character "•" in the document's font, not a Symbol-font
+    glyph: Thai fonts carry "•", so a PDF needs no symbol font."""
+    numbering = doc.part.numbering_part.element
+    for lvl in numbering.iter(qn("w:lvl")):
+        text = lvl.find(qn("w:lvlText"))
+        if text is not None and text.get(qn("w:val")) in SYMBOL_BULLETS:
+            text.set(qn("w:val"), "•")
+            fonts = lvl.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            if fonts is not None:
+                fonts.attrib.clear()
+                for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+                    fonts.set(qn(f"w:{slot}"), TEMPLATE_FONT)
 
 
 Run = str | tuple[str, dict]

@@ -203,10 +203,22 @@ def story_roots(doc: DocumentObject) -> Iterable[etree._Element]:
             yield part.element if hasattr(part, "element") else etree.fromstring(part.blob)
 
 
+def _numbering(doc: DocumentObject, font: str) -> None:
+    """List levels (bullets, numbers) in the organisation's font too."""
+    try:
+        root = doc.part.numbering_part.element
+    except NotImplementedError:  # no numbering part
+        return
+    for rpr in root.iter(W + "rPr"):
+        if rpr.getparent().tag == W + "lvl":
+            _fonts_and_lang(rpr, font)
+
+
 def typeset(doc: DocumentObject, *, font: str) -> None:
     """Apply the complex-script rules above to *doc* in place, with *font*."""
     styles_root = doc.styles.element
     _styles(styles_root, font)
+    _numbering(doc, font)
     styles = _Styles(styles_root)
     for root in story_roots(doc):
         _story(root, font, styles)

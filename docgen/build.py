@@ -1,0 +1,71 @@
+"""The whole packet: ``docgen build [--pdf]``. Every document is made in memory first
+(and, with PDFs, converted in one LibreOffice run); only then is anything written, so a
+failure leaves the output folder as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import __version__, thai
+from .documents import output_dir, render_circular, render_memo, render_report
+from .documents.report import headings
+from .facts import facts
+from .output import write_files
+from .pdf import first_page_png, to_pdf
+from .records import Records
+
+MANIFEST = "manifest.json"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _report_pages(recs: Records, toc: list[tuple[str, str]]) -> dict[str, int]:
+    """Heading key -> page, from the contents as LibreOffice laid them out."""
+    heads = headings(facts(recs))
+    by_text = {thai.to_thai_digits(text): key for key, text in heads.items()}
+    by_text.update({text: key for key, text in heads.items()})
+    pages = {}
+    for text, page in toc:
+        key = by_text.get(text)
+        if key is not None and thai.to_arabic_digits(page).isdigit():
+            pages[key] = int(thai.to_arabic_digits(page))
+    return pages
+
+
+def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
+    """JSON naming each file with its SHA-256, the records it came from, docgen's version."""
+    doc = {
+        "docgen": __version__,
+        "records": [
+            {"role": role, "path": src.path.as_posix(), "sha256": _sha256(src.path.read_bytes())}
+            for role, src in sorted(recs.sources.items())
+        ],
+        "files": [{"name": name, "bytes": len(data), "sha256": _sha256(data)} for name, data in sorted(files.items())],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive") -> list[Path]:
+    """Write the report, the memo to *memo_to* and the circular (and with *pdf* their
+    PDFs and first-page PNG previews) and a manifest; return the paths written."""
+    docs = [render_report(recs), render_memo(recs, to=memo_to), render_circular(recs)]
+    files = {d.name: d.data for d in docs}
+    if pdf:
+        converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai")
+        report = docs[0].name
+        pages = _report_pages(recs, converted.toc[report])
+        if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
+            files[report] = render_report(recs, pages=pages).data
+        for name, data in converted.pdfs.items():
+            stem = Path(name).stem
+            files[f"{stem}.pdf"] = data
+            preview = first_page_png(data)
+            if preview is not None:
+                files[f"{stem}-page1.png"] = preview
+    files[MANIFEST] = manifest(recs, files)
+    target = output_dir(recs, out)
+    return write_files({target / name: data for name, data in files.items()}, force=force)
