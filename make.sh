@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docgen's two commands, on a fresh Debian machine with Python 3.11:
-#   ./make.sh demo   set up, then build the sample packet into output/
+#   ./make.sh demo   set up, then build the sample packet (DOCX, PDF, previews) into output/
 #   ./make.sh test   set up, then run the tests
 # Set-up is idempotent: it installs only what is missing.
 set -euo pipefail
@@ -20,6 +20,7 @@ system_packages() {
   local need=()
   "$PYTHON" -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
   command -v npm >/dev/null 2>&1 || need+=(npm)
@@ -50,7 +51,8 @@ setup() {
 case "${1:-}" in
   demo)
     setup
-    .venv/bin/docgen validate
+    # the sample packet is rebuilt on every demo: --force replaces the previous demo's files
+    .venv/bin/docgen build --pdf --force
     ;;
   test)
     setup

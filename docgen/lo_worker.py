@@ -55,6 +55,10 @@ def _connect(pipe: str, soffice: subprocess.Popen, deadline: float):  # noqa: AN
 
 
 def _thai_page_numbers(doc) -> None:  # noqa: ANN001
+    """Native numbering takes its digits from the locale of the field's text: digits
+    are Latin-script characters, so the field's Latin locale is set to Thai."""
+    from com.sun.star.lang import Locale
+
     styles = doc.StyleFamilies.getByName("PageStyles")
     for i in range(styles.Count):
         styles.getByIndex(i).NumberingType = NATIVE_NUMBERING
@@ -63,6 +67,7 @@ def _thai_page_numbers(doc) -> None:  # noqa: ANN001
         field = fields.nextElement()
         if field.supportsService("com.sun.star.text.TextField.PageNumber"):
             field.NumberingType = PAGE_DESCRIPTOR
+            field.Anchor.CharLocale = Locale("th", "TH", "")
 
 
 def _let_data_rows_flow(doc) -> None:  # noqa: ANN001

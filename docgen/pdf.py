@@ -4,6 +4,7 @@ LibreOffice is missing. The work inside LibreOffice is done by :mod:`docgen.lo_w
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -11,9 +12,11 @@ import signal
 import subprocess
 import tempfile
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import cache_dir
 from .errors import ConversionError
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
@@ -45,6 +48,46 @@ def _tools() -> tuple[str, str]:
     raise ConversionError(f"ไม่พบ python3-uno (ส่วนเชื่อมต่อ LibreOffice) จึงสร้าง PDF ไม่ได้ (ไม่ได้เขียนไฟล์ใด) {INSTALL_HINT}")
 
 
+def _seed_profile(profile: Path) -> Path | None:
+    """Start *profile* as a copy of an initialised one from the cache, if there is one:
+    LibreOffice restarts itself once when it creates a new profile. Returns where a
+    fresh profile should be kept after a good run (None when not needed)."""
+    cache = cache_dir("libreoffice-profile")
+    if cache is None:
+        return None
+    if (cache / "user").is_dir():
+        shutil.copytree(cache, profile, ignore=shutil.ignore_patterns(".lock", "*.lock"))
+        return None
+    return cache
+
+
+def _keep_profile(profile: Path, cache: Path) -> None:
+    """Keep an initialised profile for later runs (renamed into place whole, or not at all)."""
+    tmp: Path | None = None
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=cache.parent, prefix=".profile-"))
+        shutil.copytree(profile, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".lock", "*.lock"))
+        os.rename(tmp, cache)
+    except OSError:  # another build kept one first, or the cache is not writable
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The copy LibreOffice converts: Thai-distributed paragraphs justified ("both"),
+    since LibreOffice 7.4 reads ``thaiDistribute`` as left-aligned. The DOCX a clerk
+    gets keeps Word's Thai justification."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b'w:jc w:val="thaiDistribute"', b'w:jc w:val="both"')
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
 def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None = None) -> Converted:
     """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice run."""
     soffice, python = _tools()
@@ -54,11 +97,13 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None =
         items = []
         for name, data in docs.items():
             src = work / name
-            src.write_bytes(data)
+            src.write_bytes(for_libreoffice(data))
             items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf"))})
+        profile = work / "profile"
+        keep = _seed_profile(profile)
         job = work / "job.json"
         job.write_text(json.dumps({
-            "soffice": soffice, "profile": str(work / "profile"), "pipe": f"docgen-{uuid.uuid4().hex}",
+            "soffice": soffice, "profile": str(profile), "pipe": f"docgen-{uuid.uuid4().hex}",
             "thai_digits": thai_digits, "documents": items,
         }), encoding="utf-8")
         proc = subprocess.Popen([python, "-I", str(WORKER), str(job)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -75,6 +120,8 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None =
         if proc.returncode != 0:
             tail = " ".join((err or "").strip().splitlines()[-3:])
             raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {tail}")
+        if keep is not None:
+            _keep_profile(profile, keep)
         toc = json.loads(out.strip().splitlines()[-1])["toc"]
         pdfs = {}
         for item, name in zip(items, docs):

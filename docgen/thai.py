@@ -11,24 +11,15 @@ import datetime as _dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from pythainlp.util import bahttext
+from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit, thai_strftime
+from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 BE_OFFSET = 543
 #: a typed year at or above this is read as Buddhist era (BE), below it as Common Era.
 BE_THRESHOLD = 2400
 
-MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
-
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
-_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+MONTHS = tuple(thai_full_months)  # มกราคม ... ธันวาคม
+MONTHS_ABBR = tuple(thai_abbr_months)  # ม.ค. ... ธ.ค.
 
 # Spans whose digits are never converted: URLs, e-mail addresses, bare domain names.
 _LITERAL_SPAN = re.compile(
@@ -55,16 +46,16 @@ def to_thai_digits(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in _LITERAL_SPAN.finditer(text):
-        out.append(text[pos : m.start()].translate(_TO_THAI))
+        out.append(arabic_digit_to_thai_digit(text[pos : m.start()]))
         out.append(m.group(0))
         pos = m.end()
-    out.append(text[pos:].translate(_TO_THAI))
+    out.append(arabic_digit_to_thai_digit(text[pos:]))
     return "".join(out)
 
 
 def to_arabic_digits(text: str) -> str:
     """Return *text* with Thai digits turned into 0-9."""
-    return text.translate(_TO_ARABIC)
+    return str(thai_digit_to_arabic_digit(text))
 
 
 def has_ascii_digit_outside_literals(text: str) -> bool:
@@ -174,19 +165,23 @@ def parse_decimal(value: object) -> Decimal:
 # digits when the organisation writes Thai numerals (one place decides that).
 
 
+def _strftime(day: _dt.date, fmt: str) -> str:
+    return str(thai_strftime(_dt.datetime(day.year, day.month, day.day), fmt))
+
+
 def thai_date(day: _dt.date) -> str:
     """``27 กุมภาพันธ์ 2566``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {be_year(day.year)}"
+    return _strftime(day, "%-d %B %Y")
 
 
 def thai_date_short(day: _dt.date) -> str:
     """``24 ก.พ. 2566``."""
-    return f"{day.day} {MONTHS_ABBR[day.month - 1]} {be_year(day.year)}"
+    return _strftime(day, "%-d %b %Y")
 
 
 def thai_month_year(day: _dt.date) -> str:
     """``กุมภาพันธ์ 2566``."""
-    return f"{MONTHS[day.month - 1]} {be_year(day.year)}"
+    return _strftime(day, "%B %Y")
 
 
 def thai_period(start: _dt.date, end: _dt.date) -> str:
@@ -223,5 +218,7 @@ def number(value: Decimal | float | int) -> str:
 
 def baht_words(value: Decimal | float | int | str) -> str:
     """Money in Thai words (``หนึ่งพันบาทถ้วน``), rounded half-up to satang first."""
+    from pythainlp.util import bahttext
+
     d = parse_decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     return str(bahttext(float(d)))

@@ -8,7 +8,8 @@ styles, after rendering, so no template or value can leave a Thai run without th
 
 * every run and paragraph mark: the organisation's font in all four slots, themes
   removed; its effective size written to both ``w:sz`` and ``w:szCs``; ``w:bCs`` and
-  ``w:iCs`` following ``w:b`` and ``w:i``; ``w:lang w:val`` and ``w:bidi`` ``th-TH``;
+  ``w:iCs`` following ``w:b`` and ``w:i``; ``w:lang w:bidi`` ``th-TH`` for Thai text
+  and ``w:val`` ``en-US`` for the Latin text among it;
 * every style and the document defaults: the same fonts, language and mirrored slots.
 
 ``w:rtl`` is never written: Thai is a left-to-right script.
@@ -23,7 +24,9 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
-LANG = "th-TH"
+LANG = "th-TH"  # the complex-script language (w:bidi): Thai text
+LATIN_LANG = "en-US"  # w:val, the language of Latin text: "th-TH" there would make
+#                       LibreOffice break English words with the Thai dictionary
 DEFAULT_HALF_POINTS = 20  # Word's size when nothing sets one: 10 pt
 
 # the order the schema gives the children of w:rPr
@@ -85,7 +88,7 @@ def _fonts_and_lang(rpr: etree._Element, font: str) -> None:
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(W + slot, font)
     lang = _child(rpr, "lang")
-    lang.set(W + "val", LANG)
+    lang.set(W + "val", LATIN_LANG)
     lang.set(W + "bidi", LANG)
     rtl = rpr.find(W + "rtl")
     if rtl is not None:

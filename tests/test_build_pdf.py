@@ -1,0 +1,177 @@
+"""docgen build --pdf: the packet's PDFs measured against the official layout."""
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from conftest import ROOT, run
+from docx_helpers import open_docx
+from docgen import __version__
+from docgen.thai import to_arabic_digits, to_thai_digits
+
+CM = 72 / 2.54  # points
+A4_W = 21 * CM
+MM = CM / 10
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    result = run("build", "--pdf", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    folder = out / "lopburi-pao" / "2566"
+    return folder, result
+
+
+def test_writes_three_docx_three_pdf_previews_and_manifest(built):
+    folder, result = built
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([
+        "report.docx", "memo.docx", "circular.docx", "report.pdf", "memo.pdf", "circular.pdf",
+        "report-page1.png", "memo-page1.png", "circular-page1.png", "manifest.json"])
+    assert sorted(result.stdout.split()) == sorted(["เขียนแล้ว:"] * 10 + [str(folder / n) for n in names])
+
+
+def test_manifest_names_each_file_its_hash_records_and_version(built):
+    folder, _ = built
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["docgen"] == __version__
+    files = {f["name"]: f for f in manifest["files"]}
+    assert set(files) == {p.name for p in folder.iterdir()} - {"manifest.json"}
+    for name, entry in files.items():
+        data = (folder / name).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+    roles = {r["role"]: r for r in manifest["records"]}
+    assert set(roles) == {"packet", "organisation", "framework"}
+    packet = Path(roles["packet"]["path"])
+    assert packet.as_posix().endswith("records/lopburi-pao/2566/packet.yaml")
+    assert roles["packet"]["sha256"] == hashlib.sha256(packet.read_bytes()).hexdigest()
+
+
+def test_previews_are_a4_pngs_of_page_one(built):
+    folder, _ = built
+    for stem in ("report", "memo", "circular"):
+        with Image.open(folder / f"{stem}-page1.png") as img:
+            assert img.format == "PNG" and abs(img.height / img.width - 29.7 / 21) < 0.01
+
+
+def body_chars(page):
+    """Characters below the first-page header (the emblem and the title)."""
+    return [c for c in page.chars if c["top"] > 3.2 * CM and c["text"].strip()]
+
+
+@pytest.mark.parametrize("stem", ["memo", "circular"])
+def test_memo_layout_margins_emblem_and_sizes(built, stem):
+    folder, _ = built
+    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+        page = pdf.pages[0]
+        chars = body_chars(page)
+        left = min(c["x0"] for c in chars)
+        assert abs(left - 3 * CM) <= 1 * MM, f"body starts {left / CM:.2f} cm from the left edge"
+        for p in pdf.pages:
+            assert max(c["x1"] for c in p.chars if c["text"].strip()) <= A4_W - 2 * CM + 1 * MM
+        emblem = page.images[0]
+        assert abs((emblem["bottom"] - emblem["top"]) - 1.5 * CM) <= 0.5 * MM
+        assert abs(emblem["top"] - 1.5 * CM) <= 1 * MM and abs(emblem["x0"] - 3 * CM) <= 1 * MM
+        sizes = {}
+        for word in page.extract_words(extra_attrs=["size"]):
+            sizes.setdefault(skeleton(word["text"]), round(word["size"]))
+        assert sizes[skeleton("บันทึกข้อความ")] == 29
+        for label in ("ส่วนราชการ", "ที่", "วันที่", "เรื่อง"):
+            assert sizes[skeleton(label)] == 20, label
+        assert sizes[skeleton("สำนักปลัดองค์การบริหารส่วนจังหวัด")] == 16
+
+
+@pytest.mark.parametrize("stem", ["memo", "circular", "report"])
+def test_only_th_sarabun_fonts_are_embedded(built, stem):
+    folder, _ = built
+    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+        fonts = {c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars}
+    assert fonts <= {"THSarabunNew", "THSarabunNew-Bold"}, fonts
+
+
+def skeleton(text):
+    """Thai consonants, digits and Latin letters only: PDF text extraction splits
+    some vowels (ำ comes out as ำา), so compare on what it cannot change."""
+    text = re.sub(r"\(cid:\d+\)", "", text)  # a glyph the PDF's text layer does not name (see README)
+    return re.sub(r"[^\u0e01-\u0e2e\u0e50-\u0e59A-Za-z0-9]", "", text)
+
+
+def page_number(page):
+    top = page.crop((0, 0, page.width, 2.2 * CM)).extract_text() or ""
+    return re.sub(r"\s", "", top)
+
+
+@pytest.mark.parametrize("stem", ["memo", "report"])
+def test_page_numbers_from_page_two_in_thai_digits(built, stem):
+    folder, _ = built
+    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+        numbers = [page_number(p) for p in pdf.pages]
+    assert len(numbers) >= 3
+    # the memo counts from its first page; the report from the page after the cover
+    offset = 0 if stem == "memo" else 1
+    assert "-" not in numbers[0]  # no number on the first page (the memo's) or the cover
+    for i, shown in enumerate(numbers[1:], start=2):
+        assert shown == f"-{to_thai_digits(str(i - offset))}-", (i, shown)
+
+
+def test_toc_page_numbers_match_where_the_headings_stand(built):
+    folder, _ = built
+    doc = open_docx((folder / "report.docx").read_bytes())
+    entries = [p.text.split("\t") for p in doc.paragraphs if p.style.name.startswith("TOC")]
+    assert len(entries) == 5 and all(page for _, page in entries), entries  # the DOCX got the PDF's numbers
+    with pdfplumber.open(folder / "report.pdf") as pdf:
+        raw = [p.extract_text() or "" for p in pdf.pages]
+    texts = [skeleton(t) for t in raw]
+    toc_page = next(t for t in raw if "สารบัญ" in t and "หน้า" in t)
+    assert re.findall(r"\.{3,}\s*([๐-๙]+)\s*$", toc_page, re.M) == [page for _, page in entries]
+    for heading, page in entries:
+        printed = int(to_arabic_digits(page))
+        start = skeleton(heading)[:20]
+        assert start in texts[printed], f"{heading!r} is not on page {page}"  # pdf index = printed (cover is 0)
+
+
+def test_two_builds_at_once_both_succeed(tmp_path):
+    docgen = Path(sys.executable).with_name("docgen")
+    procs = [subprocess.Popen([str(docgen), "build", "--pdf", "-o", str(tmp_path / f"out{i}")], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in (1, 2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    for i in (1, 2):
+        pdfs = sorted(p.name for p in (tmp_path / f"out{i}" / "lopburi-pao" / "2566").glob("*.pdf"))
+        assert pdfs == ["circular.pdf", "memo.pdf", "report.pdf"]
+
+
+def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path, monkeypatch):
+    import shutil
+    from docgen import pdf
+
+    real = shutil.which
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None if name in ("soffice", "libreoffice") else real(name))
+    result = run("build", "--pdf", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert "ไม่พบ LibreOffice" in result.stderr and "apt-get install libreoffice-writer-nogui python3-uno" in result.stderr
+    assert not tmp_path.joinpath("lopburi-pao").exists()
+    plain = run("build", "-o", str(tmp_path))
+    assert plain.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "lopburi-pao" / "2566").iterdir()) == [
+        "circular.docx", "manifest.json", "memo.docx", "report.docx"]
+
+
+def test_a_hung_libreoffice_is_stopped_at_the_time_limit():
+    from docgen.errors import ConversionError
+    from docgen.pdf import to_pdf
+
+    docx = (ROOT / "templates" / "memo.docx").read_bytes()
+    with pytest.raises(ConversionError, match="ทำงานไม่เสร็จภายใน 1 วินาที"):
+        to_pdf({"memo.docx": docx}, thai_digits=True, timeout=1)
+    leftover = subprocess.run(["pgrep", "-f", "docgen-pdf-.*profile"], capture_output=True, text=True).stdout
+    assert leftover == ""
