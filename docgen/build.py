@@ -14,6 +14,7 @@ from .documents.report import headings
 from .facts import facts
 from .output import write_files
 from .pdf import first_page_png, to_pdf
+from .pdf_finish import finish
 from .records import Records
 
 MANIFEST = "manifest.json"
@@ -60,8 +61,10 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
             files[report] = render_report(recs, pages=pages).data
-        for name, data in converted.pdfs.items():
+        dates = {d.name: d.date for d in docs}
+        for name, raw in converted.pdfs.items():
             stem = Path(name).stem
+            data = finish(raw, date=dates[name])
             files[f"{stem}.pdf"] = data
             preview = first_page_png(data)
             if preview is not None:

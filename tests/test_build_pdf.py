@@ -138,6 +138,21 @@ def test_toc_page_numbers_match_where_the_headings_stand(built):
         assert start in texts[printed], f"{heading!r} is not on page {page}"  # pdf index = printed (cover is 0)
 
 
+@pytest.mark.parametrize("stem", ["memo", "circular", "report"])
+def test_pdf_text_layer_names_every_glyph(built, stem):
+    folder, _ = built
+    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "(cid:" not in text
+    # Thai shaping splits ำ into ํ + า; the text layer keeps that canonical-equivalent pair
+    text = text.replace("\u0e4d\u0e32", "\u0e33")
+    if stem == "memo":
+        for phrase in ("ส่วนราชการ", "สำนักปลัดองค์การบริหารส่วนจังหวัด ฝ่ายนิติการ", "กุมภาพันธ์ ๒๕๖๖", "นายกองค์การบริหารส่วนจังหวัดลพบุรี"):
+            assert phrase in text, phrase
+    if stem == "report":
+        assert "ซื่อสัตย์ สุจริต โปร่งใส พร้อมรับการตรวจสอบ" in text and "Lopburi1pao@gmail.com" in text
+
+
 def test_two_builds_at_once_both_succeed(tmp_path):
     docgen = Path(sys.executable).with_name("docgen")
     procs = [subprocess.Popen([str(docgen), "build", "--pdf", "-o", str(tmp_path / f"out{i}")], cwd=ROOT,
@@ -145,9 +160,11 @@ def test_two_builds_at_once_both_succeed(tmp_path):
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
-    for i in (1, 2):
-        pdfs = sorted(p.name for p in (tmp_path / f"out{i}" / "lopburi-pao" / "2566").glob("*.pdf"))
-        assert pdfs == ["circular.pdf", "memo.pdf", "report.pdf"]
+    first, second = (tmp_path / f"out{i}" / "lopburi-pao" / "2566" for i in (1, 2))
+    assert sorted(p.name for p in first.glob("*.pdf")) == ["circular.pdf", "memo.pdf", "report.pdf"]
+    # the same records give the same bytes, PDFs and manifest included
+    for path in first.iterdir():
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
 
 def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path, monkeypatch):

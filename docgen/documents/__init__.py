@@ -3,6 +3,7 @@ goes. One module a document kind (memo, circular, report); this module only rout
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -18,10 +19,11 @@ SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 @dataclass(frozen=True)
 class Document:
-    """One rendered document: its file name and bytes."""
+    """One rendered document: its file name, bytes and date (from the records)."""
 
     name: str
     data: bytes
+    date: _dt.date
 
 
 def templates_dir(recs: Records) -> Path:
@@ -56,27 +58,30 @@ def render_memo(recs: Records, *, to: str) -> Document:
     from . import memo as kind
 
     ctx = kind.context(recs, to=to)
+    date = recs.packet.memo.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="บันทึกข้อความ",
-                  date=recs.packet.memo.date, images={"emblem": emblem(recs)})
-    return Document(kind.filename(to=to), data)
+                  date=date, images={"emblem": emblem(recs)})
+    return Document(kind.filename(to=to), data, date)
 
 
 def render_circular(recs: Records) -> Document:
     from . import circular as kind
 
     ctx = kind.context(recs)
+    date = recs.packet.circular.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="หนังสือเวียน",
-                  date=recs.packet.circular.date, images={"emblem": emblem(recs), **kind.images(recs)})
-    return Document(kind.FILENAME, data)
+                  date=date, images={"emblem": emblem(recs), **kind.images(recs)})
+    return Document(kind.FILENAME, data, date)
 
 
 def render_report(recs: Records, *, pages: dict[str, int] | None = None) -> Document:
     from . import report as kind
 
     ctx = kind.context(recs, pages=pages)
+    date = recs.packet.report.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["headings"]["measures"], subject=recs.framework.item.code,
-                  date=recs.packet.report.date, images=kind.images(recs, ctx))
-    return Document(kind.FILENAME, data)
+                  date=date, images=kind.images(recs, ctx))
+    return Document(kind.FILENAME, data, date)
 
 
 def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
