@@ -93,8 +93,3 @@ def environment(numerals: Numerals = "thai") -> SandboxedEnvironment:
     env.filters.update(FILTERS)
     return env
 
-
-def render_string(source: str, context: dict[str, Any], *, numerals: Numerals = "thai") -> str:
-    """Render a plain-text template string (not XML) with the shared filters: used for
-    file names and document properties. The result is unescaped text."""
-    return str(Markup(environment(numerals).from_string(source).render(context)).unescape())

@@ -76,10 +76,6 @@ class Records:
     sources: dict[str, Source]
     warnings: list[Problem] = field(default_factory=list)
 
-    @property
-    def packet_path(self) -> Path:
-        return self.sources["packet"].path
-
 
 def read_yaml(path: Path) -> Source:
     """Read one YAML file as UTF-8; raise RecordsError if it is missing or malformed."""

@@ -58,11 +58,6 @@ def to_arabic_digits(text: str) -> str:
     return str(thai_digit_to_arabic_digit(text))
 
 
-def has_ascii_digit_outside_literals(text: str) -> bool:
-    """True when *text* holds a 0-9 digit that is not part of a URL or e-mail address."""
-    return any(ch.isascii() and ch.isdigit() for ch in _LITERAL_SPAN.sub("", text))
-
-
 # --------------------------------------------------------------------------- years
 
 

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Callable
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidatorFunctionWrapHandler, WrapValidator
 from pydantic_core import PydanticCustomError
 
 from . import thai
@@ -50,11 +50,13 @@ def _fiscal_year(value: Any) -> int:
     return year
 
 
-def _text(value: str) -> str:
-    value = value.strip()
-    if not value:
+def _text(value: Any, handler: ValidatorFunctionWrapHandler) -> str:
+    """Non-empty text, stripped; a value tagged ``!literal`` in YAML stays marked
+    (validation would otherwise hand back a plain str)."""
+    text = handler(value).strip()
+    if not text:
         raise _fail("ต้องไม่เว้นว่าง")
-    return value
+    return thai.Literal(text) if isinstance(value, thai.Literal) else text
 
 
 def _url(value: str) -> str:
@@ -69,7 +71,7 @@ def _email(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_text)]
+Text = Annotated[str, WrapValidator(_text)]
 Key = Annotated[str, AfterValidator(_key)]
 Score = Annotated[Decimal, BeforeValidator(_thai_error(thai.parse_decimal)), AfterValidator(_score_range)]
 Count = Annotated[int, BeforeValidator(lambda v: int(_thai_error(thai.parse_decimal)(v)))]

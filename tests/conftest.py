@@ -44,6 +44,14 @@ class Records:
         return text[: text.index(needle)].count("\n") + 1
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests keep docgen's cache (charts, LibreOffice profile) to themselves."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("docgen-cache")))
+        yield
+
+
 @pytest.fixture
 def records(tmp_path: Path) -> Records:
     return Records(tmp_path / "records")

@@ -1,7 +1,6 @@
 """The command line: help with an example for every command, the version."""
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -3,7 +3,6 @@ naming the file, the line and the field."""
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -74,7 +73,7 @@ def test_yaml_syntax_error_names_the_line(records):
     line = records.edit(PACKET, "  score: 96.77\n", "  score: [96.77\n")
     result = run("validate", "-r", str(records.packet))
     assert result.exit_code == 1
-    assert f"packet.yaml บรรทัด" in result.stderr and "เขียน YAML ไม่ถูกต้อง" in result.stderr
+    assert "packet.yaml บรรทัด" in result.stderr and "เขียน YAML ไม่ถูกต้อง" in result.stderr
     assert line > 0
 
 

@@ -234,3 +234,11 @@ def test_values_appear_as_typed(records):
     first = doc.tables[-1].rows[1].cells[0].text
     assert first == "๑. R&D <ทดสอบ> \"x\" {{ ๗*๗ }}"
     assert "วัฒนธรรม อบจ.ลพบุรี" in body_text(doc)  # nothing after the value was lost
+
+
+def test_a_value_tagged_literal_keeps_its_digits(records):
+    records.edit(PACKET, "  - title: การยืมทรัพย์สินของหน่วยงาน", '  - title: !literal "การยืมทรัพย์สิน บัญชี 123-4-56789"')
+    records.edit(PACKET, "      - จัดทำคู่มือ/แนวทางการยืมและใช้ทรัพย์สินของหน่วยงาน", "      - จัดทำคู่มือ 2 ฉบับ")
+    row = open_docx(render_report(load(records.packet)).data).tables[-1].rows[1]
+    assert row.cells[0].text == "๑. การยืมทรัพย์สิน บัญชี 123-4-56789"  # the number docgen adds is still Thai
+    assert row.cells[1].paragraphs[0].text == "จัดทำคู่มือ ๒ ฉบับ"  # untagged text is converted

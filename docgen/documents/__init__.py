@@ -12,6 +12,7 @@ from ..emblem import emblem_path
 from ..output import write_files
 from ..records import Records
 from ..render import Image, Properties, render_docx
+from .bantuek import EMBLEM_MM
 
 #: the templates shipped with docgen (the repository's top-level templates/ folder)
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -38,9 +39,8 @@ def output_dir(recs: Records, out: Path) -> Path:
 
 
 def emblem(recs: Records) -> Image:
+    """The organisation's emblem (or the placeholder), 1.5 cm tall."""
     src = emblem_path(recs.organisation.emblem, recs.sources["organisation"].path.parent)
-    from .bantuek import EMBLEM_MM
-
     return Image(src.read_bytes(), height_mm=EMBLEM_MM)
 
 
