@@ -35,7 +35,7 @@ def unit(recs: Records, key: str) -> dict[str, Any]:
 
 
 def person_name(recs: Records, key: str | None) -> str | None:
-    """``นางอรพิน จิระพันธุ์วานิช``: title joined to the name, as Thai documents write it."""
+    """``นางสาวสมใจ ใจดี``: title joined to the name, as Thai documents write it."""
     if key is None:
         return None
     p = recs.organisation.people[key]

@@ -28,8 +28,8 @@ class Person(Model):
 
 
 class Role(Model):
-    position: Text  # นายกองค์การบริหารส่วนจังหวัดลพบุรี
-    short: Text  # นายก อบจ.ลพบุรี
+    position: Text  # full title: นายกองค์การบริหารส่วนจังหวัด<ชื่อจังหวัด>
+    short: Text  # short title: นายก อบจ.<ชื่อจังหวัด>
     holder: Key | None = None  # a key of people; none while unknown or vacant
     reports_to: Key | None = None  # the next role up the line a memo climbs
 
@@ -38,7 +38,7 @@ class Organisation(Model):
     key: Key  # folder name under output/
     name: Text
     short_name: Text
-    number_prefix: Text  # ลบ 51001
+    number_prefix: Text  # letter code and office number, before the "/"
     font: Text = "TH SarabunPSK"
     numerals: Literal["thai", "arabic"] = "thai"
     emblem: str = "placeholder"  # image path, relative to the profile file
@@ -150,7 +150,7 @@ class ReportDoc(Model):
 
 class MemoDoc(Model):
     date: ThaiDate
-    number: Count | None = None  # none until registered: "ลบ 51001/-"
+    number: Count | None = None  # none until registered: "<prefix>/-"
     sender: Key  # unit
     signer: Key  # role
     annotations: dict[Key, Annotation] = Field(default_factory=dict)

@@ -206,15 +206,16 @@ def story_roots(doc: DocumentObject) -> Iterable[etree._Element]:
             yield part.element if hasattr(part, "element") else etree.fromstring(part.blob)
 
 
+NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+
+
 def _numbering(doc: DocumentObject, font: str) -> None:
     """List levels (bullets, numbers) in the organisation's font too."""
-    try:
-        root = doc.part.numbering_part.element
-    except NotImplementedError:  # no numbering part
-        return
-    for rpr in root.iter(W + "rPr"):
-        if rpr.getparent().tag == W + "lvl":
-            _fonts_and_lang(rpr, font)
+    for rel in doc.part.rels.values():  # looked up, not python-docx's create-on-access
+        if rel.reltype == NUMBERING_REL:
+            for rpr in rel.target_part.element.iter(W + "rPr"):
+                if rpr.getparent().tag == W + "lvl":
+                    _fonts_and_lang(rpr, font)
 
 
 def typeset(doc: DocumentObject, *, font: str) -> None:

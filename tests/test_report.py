@@ -242,3 +242,11 @@ def test_a_value_tagged_literal_keeps_its_digits(records):
     row = open_docx(render_report(load(records.packet)).data).tables[-1].rows[1]
     assert row.cells[0].text == "๑. การยืมทรัพย์สิน บัญชี 123-4-56789"  # the number docgen adds is still Thai
     assert row.cells[1].paragraphs[0].text == "จัดทำคู่มือ ๒ ฉบับ"  # untagged text is converted
+
+
+def test_bullets_are_text_in_the_organisations_font(report_bytes):
+    with zipfile.ZipFile(io.BytesIO(report_bytes)) as z:
+        numbering = z.read("word/numbering.xml").decode("utf-8")
+    bullets = set(re.findall(r'w:lvlText w:val="([^"%]+)"', numbering))
+    assert bullets == {"•"}  # a text bullet the Thai font carries, not a Symbol-font glyph
+    assert set(re.findall(r'w:cs="([^"]+)"', numbering)) == {"TH SarabunIT๙"}

@@ -121,7 +121,7 @@ BLANK_DATE = "......../......../........"
 
 
 def number(recs: Records, running: int | None, *, circular: bool = False) -> str:
-    """``ลบ 51001/-`` before registration, ``ลบ 51001/123``, circulars ``ลบ 51001/ว 531``."""
+    """``<prefix>/-`` before registration, ``<prefix>/123``, circulars ``<prefix>/ว 531``."""
     prefix = recs.organisation.number_prefix
     if running is None:
         return f"{prefix}/-"
