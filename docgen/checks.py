@@ -15,6 +15,7 @@ from . import thai
 from .emblem import is_placeholder
 from .errors import Problem
 from .ita import band_faults, grade_of
+from .jinja import clean_text
 from .models import ALL_UNIT_HEADS
 
 if TYPE_CHECKING:
@@ -112,7 +113,23 @@ def _packet(recs: Records) -> Iterator[Problem]:
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
 
 
+def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Iterator[Problem]:
+    """Characters XML forbids (\\v from an Excel cell, \\f, \\a): docgen drops them
+    when it writes; the clerk hears where they were."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _pasted_controls(src, value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _pasted_controls(src, value, (*loc, i))
+    elif isinstance(node, str) and clean_text(node) != node.replace("\r\n", "\n").replace("\r", "\n"):
+        yield src.problem(loc, "มีอักขระควบคุมที่มองไม่เห็น (มักติดมาจากการคัดลอกจาก Excel หรือ Word)"
+                               " docgen จะตัดออกเมื่อสร้างเอกสาร ควรลบออกจากไฟล์นี้")
+
+
 def _warnings(recs: Records) -> Iterator[Problem]:
+    for src in recs.sources.values():
+        yield from _pasted_controls(src, src.tree)
     org, pk = recs.organisation, recs.packet
     if is_placeholder(org.emblem):
         yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")

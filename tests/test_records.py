@@ -120,3 +120,12 @@ def test_records_are_read_as_utf8_whatever_the_locale(records, monkeypatch):
     import locale
     monkeypatch.setattr(locale, "getpreferredencoding", lambda do_setlocale=True: "ANSI_X3.4-1968")
     assert load(records.packet).organisation.motto == "ซื่อสัตย์ สุจริต โปร่งใส พร้อมรับการตรวจสอบ"
+
+
+def test_control_characters_pasted_from_excel_are_reported(records):
+    line = records.edit(PACKET, "    follow_up: รายงานผลการดำเนินการในการประชุมหัวหน้าส่วนราชการ\n  - title: การปรับปรุง",
+                        "    follow_up: \"รายงานผล\\vในการประชุม\"\n  - title: การปรับปรุง")
+    result = run("validate", "-r", str(records.packet))
+    assert result.exit_code == 0  # docgen drops them when it writes: a warning, not an error
+    assert (f"คำเตือน: {records.packet} บรรทัด {line}: measures.0.follow_up: มีอักขระควบคุมที่มองไม่เห็น"
+            in result.stderr)
