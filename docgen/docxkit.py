@@ -83,6 +83,21 @@ def _text_bullets(doc: DocumentObject) -> None:
                     fonts.set(qn(f"w:{slot}"), TEMPLATE_FONT)
 
 
+# Where the OOXML schema puts an element among its siblings: the ones that must follow it.
+# (python-docx knows these sequences but deletes them after building its classes.)
+TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                       "w:tblDescription", "w:tblPrChange")
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+    "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
+SECTPR_AFTER_VALIGN = ("w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
+                       "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
 Run = str | tuple[str, dict]
 
 
@@ -169,7 +184,7 @@ def table(where: DocumentObject | _Cell, rows: int, widths: Sequence[float], *, 
             e.set(qn("w:space"), "0")
             e.set(qn("w:color"), "000000")
         borders_el.append(e)
-    tbl_pr.append(borders_el)
+    tbl_pr.insert_element_before(borders_el, *TBLPR_AFTER_BORDERS)
     for row in t.rows:
         for cell, w in zip(row.cells, widths):
             cell.width = Cm(w)
@@ -224,8 +239,7 @@ def page_numbering(section: object, *, fmt: str, start: int | None = None) -> No
     pg = sect_pr.find(qn("w:pgNumType"))
     if pg is None:
         pg = OxmlElement("w:pgNumType")
-        cols = sect_pr.find(qn("w:cols"))
-        (cols.addprevious if cols is not None else sect_pr.append)(pg)
+        sect_pr.insert_element_before(pg, "w:cols", "w:formProt", "w:vAlign", *SECTPR_AFTER_VALIGN)
     pg.set(qn("w:fmt"), fmt)
     if start is not None:
         pg.set(qn("w:start"), str(start))
@@ -235,9 +249,7 @@ def centre_vertically(section: object) -> None:
     """Centre a section's text between top and bottom margins (a cover page)."""
     v = OxmlElement("w:vAlign")
     v.set(qn("w:val"), "center")
-    sect_pr = section._sectPr  # type: ignore[attr-defined]
-    anchor = sect_pr.find(qn("w:titlePg")) or sect_pr.find(qn("w:docGrid"))
-    (anchor.addprevious if anchor is not None else sect_pr.append)(v)
+    section._sectPr.insert_element_before(v, *SECTPR_AFTER_VALIGN)  # type: ignore[attr-defined]
 
 
 def style_heading(doc: DocumentObject, name: str, *, size: float, align: str = "left",
@@ -294,4 +306,4 @@ def update_fields_on_open(doc: DocumentObject) -> None:
     """Ask Word to update fields (the TOC) when the document is opened."""
     el = OxmlElement("w:updateFields")
     el.set(qn("w:val"), "true")
-    doc.settings.element.append(el)
+    doc.settings.element.insert_element_before(el, *SETTINGS_AFTER_UPDATE_FIELDS)
