@@ -53,7 +53,9 @@ def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
 def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive") -> list[Path]:
     """Write the report, the memo to *memo_to* and the circular (and with *pdf* their
     PDFs and first-page PNG previews) and a manifest; return the paths written."""
-    docs = [render_report(recs), render_memo(recs, to=memo_to), render_circular(recs)]
+    # the report last: its chart may still be drawing in the other process
+    memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
+    docs = [render_report(recs), memo, circular]
     files = {d.name: d.data for d in docs}
     if pdf:
         converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai")

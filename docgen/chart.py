@@ -1,12 +1,15 @@
-"""The bar chart of indicator scores against the pass mark (PNG). matplotlib is
-imported here only, when a chart is drawn."""
+"""The bar chart of indicator scores against the pass mark (PNG): its cache, the
+process that draws it, and the labels it shows. matplotlib is imported only where a
+chart is drawn (:mod:`docgen.chart_draw`)."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
-import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 from decimal import Decimal
 from importlib.metadata import version
@@ -17,14 +20,57 @@ from . import __version__, thai
 from .cache import cache_dir
 from .fonts import thai_font_file
 
-WIDTH_IN, BAR_IN = 6.3, 0.42
-DPI = 200
+
+
+_worker: subprocess.Popen[bytes] | None = None
+
+
+def prestart() -> None:
+    """Start a process that imports matplotlib now, on the other core, in case a chart
+    must be drawn (commands that make the report call this before loading records).
+    :func:`indicator_chart` uses it or dismisses it; without it, it draws in-process."""
+    global _worker
+    if _worker is None and not os.environ.get("DOCGEN_NO_WORKER"):
+        try:
+            _worker = subprocess.Popen([sys.executable, "-m", "docgen.chart_worker"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            _worker = None
+        atexit.register(_dismiss)
+
+
+def _dismiss() -> None:
+    global _worker
+    if _worker is not None:
+        if _worker.poll() is None:
+            _worker.kill()
+        _worker.wait()
+        for pipe in (_worker.stdin, _worker.stdout):
+            if pipe is not None:
+                pipe.close()
+        _worker = None
+
+
+def _draw_in_worker(request: dict[str, Any]) -> bytes | None:
+    """PNG bytes from the prestarted worker, or None if there is none or it failed."""
+    global _worker
+    worker, _worker = _worker, None
+    if worker is None:
+        return None
+    try:
+        out, _ = worker.communicate(json.dumps(request).encode("utf-8"), timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        worker.kill()
+        worker.communicate()
+        return None
+    return out if worker.returncode == 0 and out.startswith(b"\x89PNG") else None
 
 
 def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font: str,
                     numerals: str) -> bytes:
     """Horizontal bars, best score on top, a dashed line at the pass mark; labels in
-    the organisation's numerals, Thai drawn with *font*. Returns PNG bytes.
+    the organisation's numerals, Thai drawn with *font*. Returns PNG bytes (drawn by
+    :mod:`docgen.chart_draw`, in the prestarted process when there is one).
 
     The chart is a pure function of its inputs, so a drawn PNG is kept in a cache
     keyed by all of them (names, scores, pass mark, numerals, the font file's bytes,
@@ -39,8 +85,14 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     cache = cache_dir("charts")
     hit = cache / f"{key}.png" if cache else None
     if hit is not None and hit.is_file():
+        _dismiss()
         return hit.read_bytes()
-    png = _draw(indicators, pass_mark, font_path=path, numerals=numerals)
+    request = _request(indicators, pass_mark, font_path=path, numerals=numerals)
+    png = _draw_in_worker(request)
+    if png is None:
+        from .chart_draw import draw
+
+        png = draw(**request)
     if hit is not None:
         try:
             hit.parent.mkdir(parents=True, exist_ok=True)
@@ -53,40 +105,16 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     return png
 
 
-def _draw(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_path: str, numerals: str) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import font_manager
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    font_manager.fontManager.addfont(font_path)
-    family = font_manager.FontProperties(fname=font_path).get_name()
+def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_path: str,
+             numerals: str) -> dict[str, Any]:
+    """The drawing's arguments, every label already in the organisation's numerals."""
     digits = thai.to_thai_digits if numerals == "thai" else str
-
-    rows = list(reversed(indicators))  # barh draws bottom-up: best ends on top
-    fig = Figure(figsize=(WIDTH_IN, 0.9 + BAR_IN * len(rows)), dpi=DPI)
-    ax = fig.add_subplot()
-    with matplotlib.rc_context({"font.family": family, "font.size": 15, "svg.hashsalt": "docgen"}):
-        scores = [float(r["score"]) for r in rows]
-        colours = ["#1f5f99" if r["passes"] else "#c0392b" for r in rows]
-        bars = ax.barh([r["name"] for r in rows], scores, color=colours, height=0.62, zorder=2)
-        ax.axvline(float(pass_mark), color="#444444", linestyle="--", linewidth=1, zorder=1)
-        ax.text(float(pass_mark) - 1, len(rows) - 0.45, digits(f"เกณฑ์ผ่าน {thai.number(pass_mark)}"),
-                fontfamily=family, fontsize=14, va="bottom", ha="right", color="#444444")
-        for bar, r in zip(bars, rows):
-            ax.text(bar.get_width() - 0.6, bar.get_y() + bar.get_height() / 2, digits(thai.score(r["score"])),
-                    fontfamily=family, fontsize=14, va="center", ha="right", color="white", zorder=3)
-        ax.set_xlim(0, 100)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: digits(f"{v:.0f}")))
-        for label in (*ax.get_xticklabels(), *ax.get_yticklabels()):
-            label.set_fontfamily(family)
-            label.set_fontsize(15)
-        ax.set_xlabel("คะแนน", fontfamily=family, fontsize=15)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", metadata={"Software": None})
-    return buf.getvalue()
+    return {
+        "rows": [{"name": r["name"], "score": float(r["score"]), "label": digits(thai.score(r["score"])),
+                  "passes": bool(r["passes"])} for r in indicators],
+        "pass_mark": float(pass_mark),
+        "pass_label": digits(f"เกณฑ์ผ่าน {thai.number(pass_mark)}"),
+        "axis_digits": {str(d): digits(str(d)) for d in range(10)},
+        "axis_label": "คะแนน",
+        "font_path": font_path,
+    }

@@ -84,12 +84,18 @@ def validate(records: Path | None) -> None:
     click.echo(summary(_load(records)))
 
 
-def document_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
-    """Register a command that writes one or more documents and prints their paths."""
+def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Callable[..., Any]], click.Command]:
+    """Register a command that writes one or more documents and prints their paths.
+    A command whose documents hold the chart starts the chart process first, so that
+    matplotlib loads on the other core while the records load on this one."""
 
     def wrap(fn: Callable[..., Any]) -> click.Command:
         @functools.wraps(fn)
         def run(records: Path | None, out: Path, force: bool, **opts: Any) -> None:
+            if draws_chart:
+                from .chart import prestart
+
+                prestart()
             for path in fn(_load(records), out=out, force=force, **opts):
                 click.echo(f"เขียนแล้ว: {path}")
 
@@ -132,7 +138,7 @@ def circular(recs: Any, *, out: Path, force: bool) -> list[Path]:
     return make(recs, ["circular"], out=out, force=force)
 
 
-@document_command("report")
+@document_command("report", draws_chart=True)
 def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
     """สร้างเล่มรายงานมาตรการ (ข้อ O ของปีนั้น): วิเคราะห์ผลการประเมินปีที่แล้วและตารางมาตรการ (DOCX)
 
@@ -146,7 +152,7 @@ def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
     return make(recs, ["report"], out=out, force=force)
 
 
-@document_command("build")
+@document_command("build", draws_chart=True)
 @click.option("--pdf", is_flag=True, help="สร้าง PDF ของทุกเอกสารด้วย (ต้องมี LibreOffice) พร้อมภาพตัวอย่างหน้าแรก")
 def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:
     """สร้างเอกสารทั้งชุด: รายงาน บันทึกเสนอนายก หนังสือเวียน และ manifest.json
