@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TYPE_CHECKING
 
 from . import thai
@@ -54,8 +55,24 @@ def _organisation(recs: Records) -> Iterator[Problem]:
             seen.append(cur)
             cur = org.roles[cur].reports_to
     emblem = org.emblem
-    if not is_placeholder(emblem) and not (src.path.parent / emblem).is_file():
-        yield src.problem(("emblem",), f"ไม่พบไฟล์ภาพตราครุฑ '{emblem}' (เทียบกับโฟลเดอร์ของไฟล์นี้)")
+    if not is_placeholder(emblem):
+        path = src.path.parent / emblem
+        if not path.is_file():
+            yield src.problem(("emblem",), f"ไม่พบไฟล์ภาพตราครุฑ '{emblem}' (เทียบกับโฟลเดอร์ของไฟล์นี้)")
+        elif not _embeddable_image(path):
+            yield src.problem(("emblem",), f"ไฟล์ '{emblem}' ไม่ใช่ภาพที่ Word ใส่ได้ ให้ใช้ภาพ PNG หรือ JPEG")
+
+
+def _embeddable_image(path: Path) -> bool:
+    """True for an image python-docx (and so Word) can embed: PNG, JPEG, GIF, BMP, TIFF."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        Image.from_file(str(path))
+    except (UnrecognizedImageError, OSError, ValueError):
+        return False
+    return True
 
 
 def _framework(recs: Records) -> Iterator[Problem]:

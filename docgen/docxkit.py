@@ -270,12 +270,15 @@ def style_heading(doc: DocumentObject, name: str, *, size: float, align: str = "
 
 
 def toc_styles(doc: DocumentObject, levels: int, *, width: float) -> None:
-    """Word's built-in "toc N" styles: indented by level, page numbers right-aligned
-    after a dotted leader."""
+    """Word's built-in "toc N" styles (stored under Word's own lower-case names, as
+    Word stores "heading 1"): indented by level, page numbers right-aligned after a
+    dotted leader."""
     from docx.enum.style import WD_STYLE_TYPE
 
     for level in range(1, levels + 1):
-        st = doc.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        st = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        st.style_id = f"TOC{level}"  # Word's own id, and not marked as a custom style
+        st.element.attrib.pop(qn("w:customStyle"), None)
         st.base_style = doc.styles["Normal"]
         st.paragraph_format.left_indent = Cm(0.8 * (level - 1))
         st.paragraph_format.tab_stops.add_tab_stop(Cm(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)

@@ -29,7 +29,10 @@ def _write_one(path: Path, data: bytes, *, force: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DocgenError(f"สร้างโฟลเดอร์ {path.parent} ไม่ได้: {exc.strerror}") from None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise DocgenError(f"เขียนไฟล์ลงในโฟลเดอร์ {path.parent} ไม่ได้: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -125,7 +125,7 @@ def test_page_numbers_from_page_two_in_thai_digits(built, stem):
 def test_toc_page_numbers_match_where_the_headings_stand(built):
     folder, _ = built
     doc = open_docx((folder / "report.docx").read_bytes())
-    entries = [p.text.split("\t") for p in doc.paragraphs if p.style.name.startswith("TOC")]
+    entries = [p.text.split("\t") for p in doc.paragraphs if p.style.name.startswith("toc")]
     assert len(entries) == 5 and all(page for _, page in entries), entries  # the DOCX got the PDF's numbers
     with pdfplumber.open(folder / "report.pdf") as pdf:
         raw = [p.extract_text() or "" for p in pdf.pages]

@@ -200,3 +200,23 @@ def test_values_appear_as_typed(records, numerals, shown):
     assert shown in unit_line
     assert "49" not in unit_line and "๔๙" not in unit_line
     assert "จึงเรียนมาเพื่อโปรดทราบ" in "".join(lines)  # nothing after the value was cut away
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message(tmp_path):
+    blocker = tmp_path / "output"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    result = run("memo", "-o", str(blocker))
+    assert result.exit_code == 1
+    assert f"สร้างโฟลเดอร์ {blocker / 'lopburi-pao' / '2566'} ไม่ได้" in result.stderr
+
+
+def test_a_folder_that_refuses_files_is_a_message(tmp_path, monkeypatch):
+    import tempfile
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run("memo", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"เขียนไฟล์ลงในโฟลเดอร์ {tmp_path / 'lopburi-pao' / '2566'} ไม่ได้: Permission denied" in result.stderr

@@ -129,3 +129,24 @@ def test_control_characters_pasted_from_excel_are_reported(records):
     assert result.exit_code == 0  # docgen drops them when it writes: a warning, not an error
     assert (f"คำเตือน: {records.packet} บรรทัด {line}: measures.0.follow_up: มีอักขระควบคุมที่มองไม่เห็น"
             in result.stderr)
+
+
+@pytest.mark.parametrize("content, words", [
+    (None, "ไม่พบไฟล์ภาพตราครุฑ 'garuda.png'"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "ไฟล์ 'garuda.png' ไม่ใช่ภาพที่ Word ใส่ได้ ให้ใช้ภาพ PNG หรือ JPEG"),
+])
+def test_an_emblem_word_cannot_embed_is_refused(records, content, words):
+    line = records.edit(ORG, "emblem: placeholder", "emblem: garuda.png")
+    if content is not None:
+        (records.root / ORG).parent.joinpath("garuda.png").write_bytes(content)
+    result = run("validate", "-r", str(records.packet))
+    assert result.exit_code == 1
+    assert f"{records.root / ORG} บรรทัด {line}: emblem: {words}" in result.stderr
+
+
+def test_a_real_emblem_silences_the_placeholder_warning(records):
+    from docgen.emblem import placeholder_path
+    records.edit(ORG, "emblem: placeholder", "emblem: garuda.png")
+    (records.root / ORG).parent.joinpath("garuda.png").write_bytes(placeholder_path().read_bytes())
+    result = run("validate", "-r", str(records.packet))
+    assert result.exit_code == 0 and "emblem" not in result.stderr

@@ -87,8 +87,8 @@ def test_preface_wording_follows_a_fall(records):
 def test_contents_is_a_word_toc_with_the_headings(report, lines):
     instr = "".join(t.text for t in report.element.body.iter(W + "instrText"))
     assert 'TOC \\o "1-2"' in instr
-    toc = [p for p in report.paragraphs if p.style.name.startswith("TOC")]
-    assert [p.style.name for p in toc] == ["TOC 1", "TOC 1", "TOC 2", "TOC 2", "TOC 1"]
+    toc = [p for p in report.paragraphs if p.style.name.startswith("toc")]
+    assert [p.style.name for p in toc] == ["toc 1", "toc 1", "toc 2", "toc 2", "toc 1"]
     assert toc[2].text.startswith("๑. ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕")
     headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
     assert [t.text.split("\t")[0] for t in toc] == headings
