@@ -44,7 +44,7 @@ def page(doc_title: str) -> DocumentObject:
                   tabs=[(WIDTH / 2, "center", "none")])
     number = sec.header.paragraphs[0]
     kit.paragraph(number, "- ", align="center")
-    kit.field(number, "PAGE {{ page_format }}", "๒")
+    kit.field(number, "PAGE {{ page_format }}", "{{ 2 }}")
     number.add_run(" -")
     return doc
 

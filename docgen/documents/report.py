@@ -259,7 +259,7 @@ def build_template() -> DocumentObject:
     body.header.is_linked_to_previous = False
     number = body.header.paragraphs[0]
     kit.paragraph(number, "- ", align="center")
-    kit.field(number, "PAGE", "๑")
+    kit.field(number, "PAGE", "{{ 1 }}")
     number.add_run(" -")
     kit.page_numbering(body, fmt="{{ page_fmt }}", start=1)
     _preface(doc)
