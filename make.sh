@@ -14,7 +14,8 @@ if [ -z "$PYTHON" ]; then
 fi
 [ -n "$PYTHON" ] || { echo "make.sh: Python 3.11 is needed (apt-get install python3)" >&2; exit 1; }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+export DEBIAN_FRONTEND=noninteractive
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo env DEBIAN_FRONTEND=noninteractive "$@"; fi; }
 
 system_packages() {
   local need=()
@@ -28,7 +29,7 @@ system_packages() {
   if [ ${#need[@]} -gt 0 ]; then
     echo "make.sh: installing system packages: ${need[*]}"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
 }
 
