@@ -144,7 +144,7 @@ def test_pdf_text_layer_names_every_glyph(built, stem):
     with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
         text = "\n".join(p.extract_text() or "" for p in pdf.pages)
     assert "(cid:" not in text
-    # Thai shaping splits ำ into ํ + า; the text layer keeps that canonical-equivalent pair
+    # Thai shaping splits ำ into ํ + า; the text layer keeps that pair (ำ's compatibility decomposition)
     text = text.replace("\u0e4d\u0e32", "\u0e33")
     if stem == "memo":
         for phrase in ("ส่วนราชการ", "สำนักปลัดองค์การบริหารส่วนจังหวัด ฝ่ายนิติการ", "กุมภาพันธ์ ๒๕๖๖", "นายกองค์การบริหารส่วนจังหวัดลพบุรี"):
