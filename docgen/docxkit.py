@@ -142,6 +142,24 @@ def paragraph(
     return p
 
 
+BODY_INDENT = 2.5  # first-line indent of body paragraphs (cm)
+
+
+def body(where: DocumentObject | _Cell, text: str, **kw: object) -> Paragraph:
+    """A body paragraph: Thai-distributed, first line indented 2.5 cm, 6 pt before
+    (any of which *kw* may change)."""
+    kw.setdefault("first_line", BODY_INDENT)
+    kw.setdefault("before", 6)
+    return paragraph(where, text, align="thai", **kw)  # type: ignore[arg-type]
+
+
+def page_number_header(p: Paragraph, instruction: str, shown: str) -> None:
+    """A header paragraph "- N -", centred, N a PAGE field (*instruction*)."""
+    paragraph(p, "- ", align="center")
+    field(p, instruction, shown)
+    p.add_run(" -")
+
+
 def field(p: Paragraph, instruction: str, shown: str, *, size: float = BODY_PT) -> None:
     """Append a Word field (``PAGE``, ``TOC ...``) showing *shown* until Word updates it."""
     def run(child: OxmlElement) -> None:

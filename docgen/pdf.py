@@ -4,7 +4,6 @@ LibreOffice is missing. The work inside LibreOffice is done by :mod:`docgen.lo_w
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -12,12 +11,12 @@ import signal
 import subprocess
 import tempfile
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import cache_dir
 from .errors import ConversionError
+from .render import deterministic_zip
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")
@@ -78,14 +77,12 @@ def for_libreoffice(docx: bytes) -> bytes:
     """The copy LibreOffice converts: Thai-distributed paragraphs justified ("both"),
     since LibreOffice 7.4 reads ``thaiDistribute`` as left-aligned. The DOCX a clerk
     gets keeps Word's Thai justification."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace(b'w:jc w:val="thaiDistribute"', b'w:jc w:val="both"')
-            dst.writestr(info, data)
-    return out.getvalue()
+    def justify(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        return data.replace(b'w:jc w:val="thaiDistribute"', b'w:jc w:val="both"')
+
+    return deterministic_zip(docx, justify)
 
 
 def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None = None) -> Converted:

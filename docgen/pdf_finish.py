@@ -20,9 +20,9 @@ import functools
 import hashlib
 import io
 import re
-import shutil
-import subprocess
 from typing import Any
+
+from .fonts import font_file
 
 CMAP_TEMPLATE = """/CIDInit /ProcSet findresource begin
 12 dict begin
@@ -89,11 +89,8 @@ def _installed(postscript_name: str) -> dict[str, str] | None:
     """Glyph identity -> the one character an installed font maps to it."""
     from fontTools.ttLib import TTFont
 
-    if shutil.which("fc-match") is None:
-        return None
-    path = subprocess.run(["fc-match", "--format=%{file}", f":postscriptname={postscript_name}"],
-                          capture_output=True, text=True, check=False, timeout=30).stdout.strip()
-    if not path:
+    path = font_file(f":postscriptname={postscript_name}")
+    if path is None:
         return None
     with TTFont(path, lazy=False) as font:
         if "glyf" not in font or font["name"].getDebugName(6) != postscript_name:

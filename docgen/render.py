@@ -12,7 +12,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from docx.shared import Mm
@@ -44,8 +44,9 @@ class Properties:
     date: _dt.date
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, members in the same order."""
+def deterministic_zip(data: bytes, change: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, members in the same order,
+    each member's bytes passed through *change* (name, bytes) when given."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -53,7 +54,8 @@ def deterministic_zip(data: bytes) -> bytes:
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
             member.create_system = 3
-            dst.writestr(member, src.read(info.filename))
+            content = src.read(info.filename)
+            dst.writestr(member, change(info.filename, content) if change else content)
     return out.getvalue()
 
 

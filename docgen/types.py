@@ -37,10 +37,16 @@ def _score_range(value: Decimal) -> Decimal:
     return value
 
 
-def _key(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
-        raise _fail(f"'{value}' ใช้เป็นชื่ออ้างอิงไม่ได้ ใช้ได้เฉพาะ a-z, 0-9 และ - เช่น legal-affairs")
-    return value
+def _matching(pattern: str, message: str) -> AfterValidator:
+    """Text that must match *pattern* whole; *message* (with {value}) says what to fix."""
+    regex = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not regex.fullmatch(value):
+            raise _fail(message.format(value=value))
+        return value
+
+    return AfterValidator(check)
 
 
 def _fiscal_year(value: Any) -> int:
@@ -59,27 +65,17 @@ def _text(value: Any, handler: ValidatorFunctionWrapHandler) -> str:
     return thai.Literal(text) if isinstance(value, thai.Literal) else text
 
 
-def _url(value: str) -> str:
-    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(/[^\s]*)?", value):
-        raise _fail(f"'{value}' ไม่ใช่ที่อยู่เว็บที่ใช้ได้ ต้องขึ้นต้นด้วย https:// หรือ http://")
-    return value
-
-
-def _email(value: str) -> str:
-    if not re.fullmatch(r"[\w.+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", value):
-        raise _fail(f"'{value}' ไม่ใช่ที่อยู่อีเมลที่ใช้ได้")
-    return value
-
-
 Text = Annotated[str, WrapValidator(_text)]
-Key = Annotated[str, AfterValidator(_key)]
+Key = Annotated[str, _matching(r"[A-Za-z0-9][A-Za-z0-9_-]*",
+                               "'{value}' ใช้เป็นชื่ออ้างอิงไม่ได้ ใช้ได้เฉพาะ a-z, 0-9 และ - เช่น legal-affairs")]
 Score = Annotated[Decimal, BeforeValidator(_thai_error(thai.parse_decimal)), AfterValidator(_score_range)]
 Count = Annotated[int, BeforeValidator(lambda v: int(_thai_error(thai.parse_decimal)(v)))]
 FiscalYear = Annotated[int, BeforeValidator(_thai_error(_fiscal_year))]
 ThaiDate = Annotated[_dt.date, BeforeValidator(_thai_error(thai.parse_date))]
 Month = Annotated[_dt.date, BeforeValidator(_thai_error(thai.parse_month))]
-Url = Annotated[str, AfterValidator(_url)]
-Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, _matching(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(/[^\s]*)?",
+                               "'{value}' ไม่ใช่ที่อยู่เว็บที่ใช้ได้ ต้องขึ้นต้นด้วย https:// หรือ http://")]
+Email = Annotated[str, _matching(r"[\w.+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", "'{value}' ไม่ใช่ที่อยู่อีเมลที่ใช้ได้")]
 
 
 class Model(BaseModel):

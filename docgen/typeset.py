@@ -95,6 +95,12 @@ def _fonts_and_lang(rpr: etree._Element, font: str) -> None:
         rpr.remove(rtl)
 
 
+def _slots(rpr: etree._Element, font: str) -> None:
+    """The font, language and mirrored complex-script slots of one w:rPr."""
+    _fonts_and_lang(rpr, font)
+    _mirror_cs(rpr)
+
+
 def _mirror_cs(rpr: etree._Element) -> None:
     """``w:bCs``/``w:iCs``/``w:szCs`` follow ``w:b``/``w:i``/``w:sz`` where those are set."""
     for latin, cs in (("b", "bCs"), ("i", "iCs")):
@@ -160,8 +166,7 @@ def _story(root: etree._Element, font: str, styles: _Styles) -> None:
             half = styles.size(_val(rpr, "rStyle")) or styles.size(para_style) or styles.default_size
             _child(rpr, "sz").set(W + "val", str(half))
         run_sizes.setdefault(p, set()).add(rpr.find(W + "sz").get(W + "val"))
-        _fonts_and_lang(rpr, font)
-        _mirror_cs(rpr)
+        _slots(rpr, font)
     for p in root.iter(W + "p"):
         ppr = p.find(W + "pPr")
         if ppr is None:
@@ -174,22 +179,17 @@ def _story(root: etree._Element, font: str, styles: _Styles) -> None:
         elif mark.find(W + "sz") is None:
             para_size = styles.size(_val(ppr, "pStyle") or styles.default_para) or styles.default_size
             _child(mark, "sz").set(W + "val", str(para_size))
-        _fonts_and_lang(mark, font)
-        _mirror_cs(mark)
+        _slots(mark, font)
 
 
 def _styles(root: etree._Element, font: str) -> None:
     defaults = root.find(f"{W}docDefaults/{W}rPrDefault")
     if defaults is not None:
-        rpr = _rpr_of(defaults) if defaults.find(W + "rPr") is None else defaults.find(W + "rPr")
-        _fonts_and_lang(rpr, font)
-        _mirror_cs(rpr)
+        _slots(_rpr_of(defaults), font)
     for st in root.iter(W + "style"):
         rpr = st.find(W + "rPr")
-        if rpr is None:
-            continue
-        _fonts_and_lang(rpr, font)
-        _mirror_cs(rpr)
+        if rpr is not None:
+            _slots(rpr, font)
 
 
 STORY_TYPES = (

@@ -23,7 +23,6 @@ from ..records import Records
 
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.5)
 WIDTH = MARGINS.text_width  # 16 cm
-INDENT = 2.5  # first-line indent of body paragraphs
 TITLE_PT, LABEL_PT = 29, 20
 EMBLEM_MM = 15.0
 SIGN_LEFT = 5.5  # the signature column: centred on 5.5-16 cm of the text width
@@ -42,10 +41,7 @@ def page(doc_title: str) -> DocumentObject:
     first = sec.first_page_header.paragraphs[0]
     kit.paragraph(first, "{{ emblem }}", ("\t" + doc_title, {"size": TITLE_PT, "bold": True}),
                   tabs=[(WIDTH / 2, "center", "none")])
-    number = sec.header.paragraphs[0]
-    kit.paragraph(number, "- ", align="center")
-    kit.field(number, "PAGE {{ page_format }}", "{{ 2 }}")
-    number.add_run(" -")
+    kit.page_number_header(sec.header.paragraphs[0], "PAGE {{ page_format }}", "{{ 2 }}")
     return doc
 
 
@@ -60,12 +56,6 @@ def header_block(doc: DocumentObject, *, subject: str) -> None:
 
 def salutation(doc: DocumentObject, to: str) -> None:
     kit.paragraph(doc, "เรียน  " + to, before=6)
-
-
-def body(doc: DocumentObject, text: str, *, bold: bool = False, first_line: float = INDENT,
-         keep_with_next: bool = False) -> None:
-    kit.paragraph(doc, text, align="thai", first_line=first_line, before=6, bold=bold,
-                  keep_with_next=keep_with_next)
 
 
 def signature(doc: DocumentObject, who: str) -> None:
@@ -137,6 +127,16 @@ def unit_line(recs: Records, key: str) -> str:
 def subject(recs: Records) -> str:
     fw, pk = recs.framework, recs.packet
     return f"{fw.item.name} ประจำปีงบประมาณ พ.ศ. {pk.fiscal_year} ของ{recs.organisation.name}"
+
+
+def head(recs: Records, *, sender: str, running: int | None, date: Any, circular: bool = False) -> dict[str, Any]:
+    """The header block's values: ส่วนราชการ, ที่, วันที่, เรื่อง."""
+    return {
+        "unit_line": unit_line(recs, sender),
+        "number": number(recs, running, circular=circular),
+        "date": date,
+        "subject": subject(recs),
+    }
 
 
 def signer(recs: Records, key: str) -> dict[str, Any]:

@@ -54,8 +54,8 @@ def build_template() -> DocumentObject:
     kit.paragraph(doc, "{%p if enclosure %}")
     kit.paragraph(doc, ("สิ่งที่ส่งมาด้วย", {"bold": True}), "  " + ENCLOSURE, before=6)
     kit.paragraph(doc, "{%p endif %}")
-    bt.body(doc, INTRO)
-    bt.body(doc, REQUEST)
+    kit.body(doc, INTRO)
+    kit.body(doc, REQUEST)
     bt.signature(doc, "signer")
     kit.paragraph(doc, "{{ qr }}", before=12, keep_with_next=True)
     kit.paragraph(doc, QR_CAPTION, size=14)
@@ -80,12 +80,7 @@ def context(recs: Records) -> dict[str, Any]:
     return {
         **facts(recs),
         **bt.common(recs),
-        "head": {
-            "unit_line": bt.unit_line(recs, circ.sender),
-            "number": bt.number(recs, circ.number, circular=True),
-            "date": circ.date,
-            "subject": bt.subject(recs),
-        },
+        "head": bt.head(recs, sender=circ.sender, running=circ.number, date=circ.date, circular=True),
         "to": recipients(recs, circ.to),
         "sender": unit(recs, circ.sender),
         "publisher": unit(recs, circ.publisher),

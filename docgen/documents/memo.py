@@ -7,6 +7,7 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
+from .. import docxkit as kit
 from ..facts import chain, check_role, facts, role, unit
 from ..records import Records
 from . import bantuek as bt
@@ -64,10 +65,10 @@ def build_template() -> DocumentObject:
         ("{{ 2 }}. ข้อเท็จจริง", [FACTS_1, FACTS_2]),
         ("{{ 3 }}. ข้อพิจารณา/ข้อเสนอแนะ", [PROPOSAL]),
     ):
-        bt.body(doc, heading, bold=True)
+        kit.body(doc, heading, bold=True)
         for text in paragraphs:
-            bt.body(doc, text)
-    bt.body(doc, CLOSING, keep_with_next=True)
+            kit.body(doc, text)
+    kit.body(doc, CLOSING, keep_with_next=True)
     bt.signature(doc, "signer")
     bt.endorsements(doc)
     bt.initials_box(doc)
@@ -85,12 +86,7 @@ def context(recs: Records, *, to: str = DEFAULT_TO) -> dict[str, Any]:
     return {
         **facts(recs),
         **bt.common(recs),
-        "head": {
-            "unit_line": bt.unit_line(recs, memo.sender),
-            "number": bt.number(recs, memo.number),
-            "date": memo.date,
-            "subject": bt.subject(recs),
-        },
+        "head": bt.head(recs, sender=memo.sender, running=memo.number, date=memo.date),
         "to": role(recs, to),
         "sender": unit(recs, memo.sender),
         "signer": bt.signer(recs, memo.signer),

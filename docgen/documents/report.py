@@ -29,7 +29,6 @@ MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.2)
 WIDTH = MARGINS.text_width  # 16 cm portrait
 WIDE = 29.7 - MARGINS.left - MARGINS.right  # 24.7 cm landscape
 CHART_MM = 150.0  # wide: the chart spans most of the text width
-INDENT = 2.5
 TABLE_PT = 14  # the measures table: 16 pt leaves ~9 lines to a landscape page
 MEASURE_COLUMNS = [("มาตรการ/แนวทาง", 5.2), ("วิธีดำเนินการ", 8.5), ("ผู้รับผิดชอบ", 4.0),
                    ("ระยะเวลาดำเนินการ", 3.0), ("การติดตาม/การรายงานผล", 4.0)]
@@ -100,10 +99,6 @@ def _heading(doc: DocumentObject, key: str, level: int) -> None:
                   before=12 if level == 1 else 6, after=6)
 
 
-def _text(where: Any, text: str, **kw: Any) -> None:
-    kit.paragraph(where, text, align="thai", first_line=kw.pop("first_line", INDENT), before=kw.pop("before", 6), **kw)
-
-
 def _page_break(doc: DocumentObject) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -117,8 +112,8 @@ def _cover(doc: DocumentObject) -> None:
 
 def _preface(doc: DocumentObject) -> None:
     kit.paragraph(doc, "คำนำ", size=20, bold=True, align="center", after=12)
-    _text(doc, PREFACE_1)
-    _text(doc, PREFACE_2)
+    kit.body(doc, PREFACE_1)
+    kit.body(doc, PREFACE_2)
     kit.paragraph(doc, "")
     kit.paragraph(doc, "{%p for line in preparer_lines %}")
     kit.paragraph(doc, "{{ line }}", align="center", left=6.0)
@@ -143,12 +138,12 @@ def _contents(doc: DocumentObject) -> None:
 
 def _basics(doc: DocumentObject) -> None:
     _heading(doc, "basics", 1)
-    _text(doc, BASICS_1)
-    _text(doc, BASICS_2)
+    kit.body(doc, BASICS_1)
+    kit.body(doc, BASICS_2)
     kit.paragraph(doc, "{%p for t in ita.tools %}")
-    _text(doc, TOOL_LINE)
+    kit.body(doc, TOOL_LINE)
     kit.paragraph(doc, "{%p endfor %}")
-    _text(doc, PASS_LINE)
+    kit.body(doc, PASS_LINE)
     kit.paragraph(doc, "")
     t = kit.table(doc, 4, [5.5, 2.5], borders=True)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -164,7 +159,7 @@ def _basics(doc: DocumentObject) -> None:
 def _result(doc: DocumentObject) -> None:
     _heading(doc, "analysis", 1)
     _heading(doc, "result", 2)
-    _text(doc, RESULT)
+    kit.body(doc, RESULT)
     t = kit.table(doc, 3, [10.0, 3.0, 2.5], borders=False)
     kit.paragraph(kit.cell_paragraph(t.rows[0].cells[0]), "{%tr for i in prev.ranked %}")
     kit.paragraph(kit.cell_paragraph(t.rows[1].cells[0]), "({{ loop.index }}) {{ i.name }}", left=1.0)
@@ -174,19 +169,19 @@ def _result(doc: DocumentObject) -> None:
     kit.paragraph(doc, "{{ chart }}", align="center", before=12, keep_with_next=True)
     kit.paragraph(doc, "แผนภูมิ คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {{ prev_fy }} เทียบกับเกณฑ์ผ่าน"
                   " {{ ita.pass_mark|number }} คะแนน", size=14, align="center", after=6)
-    _text(doc, ADVICE_INTRO)
-    _text(doc, ADVICE_OVERALL)
+    kit.body(doc, ADVICE_INTRO)
+    kit.body(doc, ADVICE_OVERALL)
     kit.paragraph(doc, "{%p for t in advised_tools %}")
-    _text(doc, ADVICE_TOOL)
+    kit.body(doc, ADVICE_TOOL)
     kit.paragraph(doc, "{%p for a in t.advice %}")
-    _text(doc, ADVICE_ITEM, left=1.0, first_line=1.5)
+    kit.body(doc, ADVICE_ITEM, left=1.0, first_line=1.5)
     kit.paragraph(doc, "{%p endfor %}")
     kit.paragraph(doc, "{%p endfor %}")
 
 
 def _weaknesses(doc: DocumentObject) -> None:
     _heading(doc, "weaknesses", 2)
-    _text(doc, WEAK_INTRO)
+    kit.body(doc, WEAK_INTRO)
     kit.paragraph(doc, "{%p for t in survey_tools %}")
     kit.paragraph(doc, "{{ t.name }} ({{ t.key }})", bold=True, before=12, after=6, keep_with_next=True)
     t = kit.table(doc, 5, [12.0, 4.0], borders=True)
@@ -200,9 +195,9 @@ def _weaknesses(doc: DocumentObject) -> None:
     kit.paragraph(kit.cell_paragraph(t.rows[3].cells[0]), "{%tr endfor %}")
     points = t.rows[4].cells[0].merge(t.rows[4].cells[1])
     kit.paragraph(kit.cell_paragraph(points), "ประเด็นที่ต้องปรับปรุง/พัฒนา", bold=True)
-    kit.paragraph(points, WEAK_QUESTIONS, align="thai", first_line=1.0)
+    kit.body(points, WEAK_QUESTIONS, first_line=1.0, before=0)
     kit.paragraph(points, "{%p for a in t.advice %}")
-    kit.paragraph(points, ADVICE_ITEM, align="thai", first_line=1.0, before=3)
+    kit.body(points, ADVICE_ITEM, first_line=1.0, before=3)
     kit.paragraph(points, "{%p endfor %}")
     kit.paragraph(doc, "{%p endfor %}")
 
@@ -210,7 +205,7 @@ def _weaknesses(doc: DocumentObject) -> None:
 def _measures(doc: DocumentObject) -> None:
     kit.new_section(doc, landscape=True)
     _heading(doc, "measures", 1)
-    _text(doc, MEASURES_INTRO)
+    kit.body(doc, MEASURES_INTRO)
     kit.paragraph(doc, "")
     t = kit.table(doc, 4, [w for _, w in MEASURE_COLUMNS], borders=True)
     small = {"size": TABLE_PT}
@@ -257,10 +252,7 @@ def build_template() -> DocumentObject:
     kit.new_section(doc)
     body = doc.sections[-1]
     body.header.is_linked_to_previous = False
-    number = body.header.paragraphs[0]
-    kit.paragraph(number, "- ", align="center")
-    kit.field(number, "PAGE", "{{ 1 }}")
-    number.add_run(" -")
+    kit.page_number_header(body.header.paragraphs[0], "PAGE", "{{ 1 }}")
     kit.page_numbering(body, fmt="{{ page_fmt }}", start=1)
     _preface(doc)
     _page_break(doc)
