@@ -24,7 +24,6 @@ system_packages() {
   /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
-  command -v npm >/dev/null 2>&1 || need+=(npm)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libzbar\.so' || need+=(libzbar0)
   if [ ${#need[@]} -gt 0 ]; then
     echo "make.sh: installing system packages: ${need[*]}"
@@ -45,8 +44,8 @@ python_env() {
 
 setup() {
   system_packages
-  scripts/install-fonts.sh
   python_env
+  .venv/bin/python scripts/install_fonts.py
 }
 
 case "${1:-}" in

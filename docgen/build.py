@@ -26,7 +26,7 @@ def _sha256(data: bytes) -> str:
 
 def _report_pages(recs: Records, toc: list[tuple[str, str]]) -> dict[str, int]:
     """Heading key -> page, from the contents as LibreOffice laid them out."""
-    heads = headings(facts(recs))
+    heads = {key: thai.keep_together(text) for key, text in headings(facts(recs)).items()}
     by_text = {thai.to_thai_digits(text): key for key, text in heads.items()}
     by_text.update({text: key for key, text in heads.items()})
     pages = {}
@@ -58,7 +58,8 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
     docs = [render_report(recs), memo, circular]
     files = {d.name: d.data for d in docs}
     if pdf:
-        converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai")
+        converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai", font=recs.organisation.font,
+                           cues=frozenset({memo.name, circular.name}))
         report = docs[0].name
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them

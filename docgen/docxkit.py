@@ -220,6 +220,14 @@ def row_properties(row: _Row, *, header: bool = False, cant_split: bool = False)
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+def drop_leading_empty_paragraph(cell: _Cell) -> None:
+    """Remove the empty paragraph a new cell starts with, once a table follows it."""
+    first = cell._tc.find(qn("w:p"))
+    if first is not None and first.getnext() is not None and first.getnext().tag == qn("w:tbl") \
+            and not "".join(first.itertext()):
+        cell._tc.remove(first)
+
+
 def cell_paragraph(cell: _Cell) -> Paragraph:
     """The cell's first (empty) paragraph, to fill instead of adding a second one."""
     return cell.paragraphs[0]

@@ -8,7 +8,7 @@ import subprocess
 
 from .errors import DocgenError
 
-INSTALL_HINT = "ติดตั้งแบบอักษร TH Sarabun New ด้วย scripts/install-fonts.sh (หรือ ./make.sh setup)"
+INSTALL_HINT = "ติดตั้งแบบอักษร TH SarabunPSK และ TH Sarabun New ด้วย ./make.sh setup (scripts/install_fonts.py)"
 
 
 def font_file(pattern: str) -> str | None:
@@ -39,3 +39,51 @@ def _draws_thai(path: str) -> bool:
             return 0x0E01 in (font.getBestCmap() or {})
     except Exception:  # not a font fontTools can read
         return False
+
+
+@functools.cache
+def line_metrics(path: str) -> dict[str, int | str]:
+    """The vertical metrics of a font file that decide a "single" line's height."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=0, lazy=True) as font:
+        hhea, os2, name = font["hhea"], font["OS/2"], font["name"]
+        return {
+            "family": name.getDebugName(16) or name.getDebugName(1) or "",
+            "upm": font["head"].unitsPerEm,
+            "hhea_ascent": hhea.ascent, "hhea_descent": hhea.descent, "hhea_gap": hhea.lineGap,
+            "typo_ascent": os2.sTypoAscender, "typo_descent": os2.sTypoDescender,
+            "win_ascent": os2.usWinAscent, "win_descent": os2.usWinDescent,
+        }
+
+
+def word_line_em(m: dict[str, int | str]) -> float:
+    """Word's single line on Windows, in em: usWinAscent + usWinDescent plus GDI's
+    external leading, max(0, hhea.lineGap - (win sum - hhea sum))."""
+    win = int(m["win_ascent"]) + int(m["win_descent"])
+    hhea = int(m["hhea_ascent"]) - int(m["hhea_descent"])
+    return (win + max(0, int(m["hhea_gap"]) - (win - hhea))) / int(m["upm"])
+
+
+def libreoffice_line_em(m: dict[str, int | str]) -> float:
+    """LibreOffice's single line on Linux, in em: hhea ascender - descender + lineGap."""
+    return (int(m["hhea_ascent"]) - int(m["hhea_descent"]) + int(m["hhea_gap"])) / int(m["upm"])
+
+
+def win_metrics_entries(family: str) -> list[str]:
+    """The ``FontsUseWinMetrics`` entries that make LibreOffice set lines of *family* as
+    Word does (``Family,hheaAsc,hheaDesc,typoAsc,typoDesc,winAsc,winDesc``), under the
+    name asked for and the name of the file fontconfig gives for it; none where its line
+    already equals Word's or the setting cannot make it so (the setting drops the
+    external leading, so it fits only fonts whose Word line has none)."""
+    path = font_file(family)
+    if path is None:
+        return []
+    m = line_metrics(path)
+    word, libre = word_line_em(m), libreoffice_line_em(m)
+    win_only = (int(m["win_ascent"]) + int(m["win_descent"])) / int(m["upm"])
+    if abs(word - libre) < 1e-9 or abs(word - win_only) > 1e-9:
+        return []
+    numbers = ",".join(str(m[k]) for k in ("hhea_ascent", "hhea_descent", "typo_ascent", "typo_descent",
+                                           "win_ascent", "win_descent"))
+    return [f"{name},{numbers}" for name in dict.fromkeys((family, str(m["family"])))]

@@ -5,8 +5,8 @@ docgen's own environment, so it imports only the standard library and ``uno``:
 
     python3 lo_worker.py JOB.json
 
-JOB.json: {"profile": DIR, "pipe": NAME, "thai_digits": bool,
-           "documents": [{"docx": PATH, "pdf": PATH}, ...]}
+JOB.json: {"profile": DIR, "pipe": NAME, "thai_digits": bool, "font": NAME,
+           "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
 Prints one JSON line: {"toc": {PATH: [[entry text, page], ...]}}.
 
 Per document it (1) makes page numbers Thai digits when asked, (2) lets the rows of
@@ -83,6 +83,101 @@ def _let_data_rows_flow(doc) -> None:  # noqa: ANN001
                 table.Rows.getByIndex(r).IsSplitAllowed = True
 
 
+def _paragraphs_kept(text) -> bool:  # noqa: ANN001
+    """Whether every paragraph of *text* (a cell) is kept with the next, nested tables'
+    cells included."""
+    items = text.createEnumeration()
+    while items.hasMoreElements():
+        item = items.nextElement()
+        if item.supportsService("com.sun.star.text.TextTable"):
+            if not _table_kept(item):
+                return False
+        elif item.supportsService("com.sun.star.text.Paragraph") and not item.ParaKeepTogether:
+            return False
+    return True
+
+
+def _table_kept(table) -> bool:  # noqa: ANN001
+    return all(_paragraphs_kept(table.getCellByName(name)) for name in table.CellNames)
+
+
+def _keep_blocks_together(doc) -> None:  # noqa: ANN001
+    """Word keeps a table with what follows when every paragraph in it is kept with
+    the next (the end block of a บันทึกข้อความ: signature, endorsements, initials box);
+    LibreOffice 7.4 reads those flags but not that rule, so such tables get its own
+    "keep with next paragraph" and may not split."""
+    tables = doc.TextTables
+    for i in range(tables.Count):
+        table = tables.getByIndex(i)
+        if not (table.RepeatHeadline and table.HeaderRowCount > 0) and _table_kept(table):
+            table.KeepTogether = True
+            table.Split = False
+
+
+CUE_MARGIN = 300  # 1/100 mm: the cue's gap below the text area
+
+
+def _first_word(ctx, vc) -> str:  # noqa: ANN001 - the view cursor, at a page's start
+    """The first word on the page, by the Thai dictionary of LibreOffice's ICU break
+    iterator (a cursor's own word moves treat a run of Thai as one word)."""
+    from com.sun.star.lang import Locale
+
+    cursor = vc.Text.createTextCursorByRange(vc.Start)
+    cursor.goRight(60, True)
+    text = cursor.String.lstrip()
+    if not text:
+        return ""
+    breaker = ctx.ServiceManager.createInstanceWithContext("com.sun.star.i18n.BreakIterator", ctx)
+    DICTIONARY_WORD = 1  # com.sun.star.i18n.WordType
+    bound = breaker.getWordBoundary(text, 0, Locale("th", "TH", ""), DICTIONARY_WORD, True)
+    return text[bound.startPos:bound.endPos].strip() or text.split()[0]
+
+
+def _continuation_cues(ctx, doc, font: str) -> None:  # noqa: ANN001
+    """At the bottom right of every page but the last: "/" + the next page's first
+    word + "..." (as Thai letters are typed), from LibreOffice's own layout, in a
+    frame that text flows through, so nothing moves."""
+    import uno
+
+    vc = doc.CurrentController.ViewCursor
+    vc.jumpToLastPage()
+    last = vc.Page
+    cues = []
+    for page in range(2, last + 1):
+        vc.jumpToPage(page)
+        vc.jumpToStartOfPage()
+        word = _first_word(ctx, vc)
+        if word:
+            cues.append((page - 1, word, vc.PageStyleName))
+    styles = doc.StyleFamilies.getByName("PageStyles")
+    for page, word, style_name in cues:
+        style = styles.getByName(style_name)
+        frame = doc.createInstance("com.sun.star.text.TextFrame")
+        frame.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AT_PAGE")
+        frame.Surround = uno.Enum("com.sun.star.text.WrapTextMode", "THROUGH")
+        frame.WidthType, frame.Width = 1, 8000
+        frame.FrameIsAutomaticHeight = True
+        for side in ("Left", "Right", "Top", "Bottom"):
+            setattr(frame, f"{side}Border", uno.createUnoStruct("com.sun.star.table.BorderLine2"))
+            setattr(frame, f"{side}BorderDistance", 0)
+        frame.BackTransparent = True
+        frame.AnchorPageNo = page
+        doc.Text.insertTextContent(doc.Text.getStart(), frame, False)
+        frame.AnchorPageNo = page
+        frame.HoriOrient, frame.HoriOrientRelation = 1, 8  # RIGHT of the PAGE_PRINT_AREA
+        frame.VertOrient, frame.VertOrientRelation = 0, 7  # NONE, from the PAGE_FRAME's top
+        frame.VertOrientPosition = style.Height - style.BottomMargin + CUE_MARGIN
+        text = frame.getText()
+        text.setString(f"/{word}...")
+        cursor = text.createTextCursor()
+        cursor.gotoEnd(True)
+        cursor.ParaAdjust = 1  # RIGHT
+        for slot in ("", "Asian", "Complex"):
+            setattr(cursor, f"CharFontName{slot}", font)
+            setattr(cursor, f"CharHeight{slot}", 16)
+        cursor.CharLocaleComplex = uno.createUnoStruct("com.sun.star.lang.Locale", "th", "TH", "")
+
+
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
@@ -141,7 +236,10 @@ def main(job_path: str) -> None:
                 if job.get("thai_digits"):
                     _thai_page_numbers(doc)
                 _let_data_rows_flow(doc)
+                _keep_blocks_together(doc)
                 result["toc"][item["docx"]] = _update_indexes(doc, job.get("thai_digits", False))
+                if item.get("cues"):
+                    _continuation_cues(ctx, doc, job["font"])
                 doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
             finally:
                 doc.close(True)

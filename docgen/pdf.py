@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cache import cache_dir
 from .errors import ConversionError
+from .fonts import win_metrics_entries
 from .render import deterministic_zip
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
@@ -60,6 +61,34 @@ def _seed_profile(profile: Path) -> Path | None:
     return cache
 
 
+OOR = "http://openoffice.org/2001/registry"
+EMPTY_REGISTRY = (b'<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+                  b' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+                  b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></oor:items>')
+
+
+def _use_win_metrics(profile: Path, entries: list[str]) -> None:
+    """Write *entries* as the profile's ``FontsUseWinMetrics`` setting before LibreOffice
+    starts (it reads font metrics once, so a change made later through UNO is not seen):
+    lines of those fonts are then as tall as Word makes them."""
+    from lxml import etree
+
+    path = profile / "user" / "registrymodifications.xcu"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = etree.fromstring(path.read_bytes() if path.is_file() else EMPTY_REGISTRY)
+    for item in root.findall("item"):
+        if item.get(f"{{{OOR}}}path") == "/org.openoffice.Office.Common/Misc" and \
+                item.find(f"prop[@{{{OOR}}}name='FontsUseWinMetrics']") is not None:
+            root.remove(item)
+    if entries:
+        item = etree.SubElement(root, "item", {f"{{{OOR}}}path": "/org.openoffice.Office.Common/Misc"})
+        prop = etree.SubElement(item, "prop", {f"{{{OOR}}}name": "FontsUseWinMetrics", f"{{{OOR}}}op": "fuse"})
+        value = etree.SubElement(prop, "value")
+        for entry in entries:
+            etree.SubElement(value, "it").text = entry
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
 def _keep_profile(profile: Path, cache: Path) -> None:
     """Keep an initialised profile for later runs (renamed into place whole, or not at all)."""
     tmp: Path | None = None
@@ -85,8 +114,11 @@ def for_libreoffice(docx: bytes) -> bytes:
     return deterministic_zip(docx, justify)
 
 
-def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None = None) -> Converted:
-    """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice run."""
+def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH SarabunPSK",
+           cues: frozenset[str] = frozenset(), timeout: float | None = None) -> Converted:
+    """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice run, its lines of
+    *font* as tall as Word sets them; the documents named in *cues* get the
+    continuation cue ("/word...") at the foot of each page but the last."""
     soffice, python = _tools()
     limit = timeout or START_SECONDS + PER_DOCUMENT_SECONDS * len(docs)
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
@@ -95,13 +127,14 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None =
         for name, data in docs.items():
             src = work / name
             src.write_bytes(for_libreoffice(data))
-            items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf"))})
+            items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf")), "cues": name in cues})
         profile = work / "profile"
         keep = _seed_profile(profile)
+        _use_win_metrics(profile, win_metrics_entries(font))
         job = work / "job.json"
         job.write_text(json.dumps({
             "soffice": soffice, "profile": str(profile), "pipe": f"docgen-{uuid.uuid4().hex}",
-            "thai_digits": thai_digits, "documents": items,
+            "thai_digits": thai_digits, "font": font, "documents": items,
         }), encoding="utf-8")
         proc = subprocess.Popen([python, "-I", str(WORKER), str(job)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True, text=True, encoding="utf-8")
@@ -112,8 +145,10 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, timeout: float | None =
             proc.communicate()
             raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:.0f} วินาที จึงหยุดไว้ (ไม่ได้เขียน PDF)") from None
         finally:
-            if proc.poll() is None:
+            try:  # whatever the worker left running in its group (a LibreOffice that did not quit)
                 os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if proc.returncode != 0:
             tail = " ".join((err or "").strip().splitlines()[-3:])
             raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {tail}")

@@ -217,3 +217,21 @@ def baht_words(value: Decimal | float | int | str) -> str:
 
     d = parse_decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     return str(bahttext(float(d)))
+
+
+#: words Thai typing keeps on the line of the number before them
+UNITS = ("คะแนน", "คำถาม", "ตัวชี้วัด", "เครื่องมือ", "ฉบับ", "มาตรการ", "หน่วยงาน", "บาท", "วัน",
+         "เดือน", "ปี", "คน", "ราย", "ข้อ", "ครั้ง", "หน้า")
+_DIGIT = "0-9๐-๙"
+_KEEP_TOGETHER = re.compile(
+    rf"(?<=พ\.ศ\.) (?=[{_DIGIT}])"  # พ.ศ. ๒๕๖๖
+    rf"|(?<=ค\.ศ\.) (?=[{_DIGIT}])"  # ค.ศ. 2023
+    rf"|(?<=[{_DIGIT}]) (?={'|'.join(UNITS)})"  # ๙๖.๗๗ คะแนน
+)
+NBSP = "\u00a0"
+
+
+def keep_together(text: str) -> str:
+    """Replace the spaces Thai typing does not break at (after พ.ศ. and ค.ศ. before a
+    year, between a number and its unit) with no-break spaces; linear in the text."""
+    return _KEEP_TOGETHER.sub(NBSP, text) if " " in text else text

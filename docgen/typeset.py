@@ -10,7 +10,9 @@ styles, after rendering, so no template or value can leave a Thai run without th
   removed; its effective size written to both ``w:sz`` and ``w:szCs``; ``w:bCs`` and
   ``w:iCs`` following ``w:b`` and ``w:i``; ``w:lang w:bidi`` ``th-TH`` for Thai text
   and ``w:val`` ``en-US`` for the Latin text among it;
-* every style and the document defaults: the same fonts, language and mirrored slots.
+* every style and the document defaults: the same fonts, language and mirrored slots;
+* the spaces Thai typing does not break at (พ.ศ. and its year, a number and its unit)
+  become no-break spaces.
 
 ``w:rtl`` is never written: Thai is a left-to-right script.
 """
@@ -21,6 +23,8 @@ from typing import Iterable
 
 from docx.document import Document as DocumentObject
 from lxml import etree
+
+from .thai import keep_together
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -157,6 +161,9 @@ def _paragraph_of(el: etree._Element) -> etree._Element | None:
 
 
 def _story(root: etree._Element, font: str, styles: _Styles) -> None:
+    for t in root.iter(W + "t"):
+        if t.text:
+            t.text = keep_together(t.text)
     run_sizes: dict[etree._Element, set[str]] = {}
     for run in root.iter(W + "r"):
         p = _paragraph_of(run)

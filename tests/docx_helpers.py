@@ -29,6 +29,11 @@ def stories(doc: DocumentObject) -> Iterator[etree._Element]:
                 yield hf._element
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: a no-break space looks like a space."""
+    return text.replace("\xa0", " ")
+
+
 def paragraphs(root: etree._Element) -> list[str]:
     """The text of every paragraph (tables included), tabs as \\t, in document order."""
     out = []
@@ -36,7 +41,7 @@ def paragraphs(root: etree._Element) -> list[str]:
         parts = []
         for el in p.iter(W + "t", W + "tab", W + "br"):
             if el.tag == W + "t":
-                parts.append(el.text or "")
+                parts.append(seen(el.text or ""))
             elif el.tag == W + "tab" and el.getparent().tag == W + "r":
                 parts.append("\t")
             elif el.tag == W + "br":

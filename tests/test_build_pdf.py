@@ -90,14 +90,6 @@ def test_memo_layout_margins_emblem_and_sizes(built, stem):
         assert sizes[skeleton("สำนักปลัดองค์การบริหารส่วนจังหวัด")] == 16
 
 
-@pytest.mark.parametrize("stem", ["memo", "circular", "report"])
-def test_only_th_sarabun_fonts_are_embedded(built, stem):
-    folder, _ = built
-    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
-        fonts = {c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars}
-    assert fonts <= {"THSarabunNew", "THSarabunNew-Bold"}, fonts
-
-
 def skeleton(text):
     """Thai consonants, digits and Latin letters only: PDF text extraction splits
     some vowels (ำ comes out as ำา), so compare on what it cannot change."""

@@ -89,7 +89,8 @@ def test_signer_endorsers_and_decision_in_climbing_order(memo):
 
 
 def test_initials_box_rows_from_the_profile(memo):
-    box = memo.tables[-1]
+    end = memo.tables[-1]  # the end block: the initials box stands beside the signature
+    box = end.rows[0].cells[0].tables[0]
     assert [row.cells[0].text for row in box.rows] == [
         "ปลัด อบจ.", "รองปลัด อบจ.", "หัวหน้าส่วน", "หัวหน้าฝ่าย", "เจ้าหน้าที่", "พิมพ์/ทบทวน"]
 

@@ -11,10 +11,11 @@ right 2 cm; the emblem 1.5 cm tall at the top left, 1.5 cm below the paper's edg
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from docx.document import Document as DocumentObject
 from docx.shared import Cm
+from docx.table import Table, _Cell
 
 from .. import docxkit as kit
 from .. import thai
@@ -58,49 +59,86 @@ def salutation(doc: DocumentObject, to: str) -> None:
     kit.paragraph(doc, "เรียน  " + to, before=6)
 
 
-def signature(doc: DocumentObject, who: str) -> None:
-    """Room to sign, then "(name)" and the position, centred on the right column, kept
-    on one page (call it after a paragraph kept with it, so it never stands alone)."""
-    for _ in range(3):
-        kit.paragraph(doc, "", keep_with_next=True)
-    kit.paragraph(doc, "({{ %s.name }})" % who, align="center", left=SIGN_LEFT, keep_with_next=True)
-    kit.paragraph(doc, "{{ %s.position }}" % who, align="center", left=SIGN_LEFT)
+KEEP = {"keep_with_next": True}
 
 
-def endorsements(doc: DocumentObject) -> None:
-    """The officials' notes on the way up and the recipient's decision, two to a row,
-    each: its lines of text (or dotted lines to write on), room to sign, the name in
-    parentheses, the position, the date."""
-    kit.paragraph(doc, "")
-    t = kit.table(doc, 3, [WIDTH / 2, WIDTH / 2], borders=False)
-    kit.paragraph(kit.cell_paragraph(t.rows[0].cells[0]), "{%tr for row in blocks %}")
-    for cell, side in zip(t.rows[1].cells, ("left", "right")):
+def end_block(doc: DocumentObject, who: str, *, beside: Callable[[_Cell], None]) -> Table:
+    """The end of a บันทึกข้อความ as one table without borders, on a grid of the
+    signature column's left edge and the page's middle (5.5, 8, 16 cm). Its first row:
+    on the left what *beside* puts there (the initials box, a QR code), on the right
+    room to sign, then "(name)" and the position, centred on the signature column.
+    The caller adds rows (endorsements, a caption) with :func:`add_row`.
+
+    The block is kept whole: every paragraph in it is kept with the next and no row
+    splits (how Word keeps a table together and with the paragraph before it), and
+    the closing sentence before it is kept with it, so Word and LibreOffice move the
+    end to a new page whole, never leaving the decision or the initials alone."""
+    t = kit.table(doc, 1, [SIGN_LEFT, WIDTH / 2 - SIGN_LEFT, WIDTH / 2], borders=False)
+    left, right = add_row(t, (1, 2), first=True)
+    beside(left)
+    kit.paragraph(kit.cell_paragraph(right), "", **KEEP)
+    for _ in range(2):
+        kit.paragraph(right, "", **KEEP)
+    kit.paragraph(right, "({{ %s.name }})" % who, align="center", **KEEP)
+    kit.paragraph(right, "{{ %s.position }}" % who, align="center", **KEEP)
+    return t
+
+
+def add_row(t: Table, spans: tuple[int, ...], *, first: bool = False) -> list[_Cell]:
+    """A row of the end block (its first one when *first*), unsplittable, its cells
+    spanning *spans* grid columns; returns the cells."""
+    row = t.rows[0] if first else t.add_row()
+    kit.row_properties(row, cant_split=True)
+    cells, col = [], 0
+    for span in spans:
+        cell = row.cells[col]
+        if span > 1:
+            cell = cell.merge(row.cells[col + span - 1])
+        cells.append(cell)
+        col += span
+    return cells
+
+
+def control_row(t: Table, tag: str) -> None:
+    """A row holding only a docxtpl row tag (``{%tr ... %}``); rendering removes it."""
+    kit.paragraph(kit.cell_paragraph(add_row(t, (3,))[0]), tag)
+
+
+def endorsements(t: Table) -> None:
+    """Rows of the end block: the officials' notes on the way up and the recipient's
+    decision, two to a row, each: its lines of text (or dotted lines to write on),
+    room to sign, the name in parentheses, the position, the date."""
+    control_row(t, "{%tr for row in blocks %}")
+    for cell, side in zip(add_row(t, (2, 1)), ("left", "right")):
         b = f"row.{side}"
         kit.paragraph(kit.cell_paragraph(cell), "{%p for line in " + b + ".lines %}")
-        kit.paragraph(cell, "{{ line }}")
+        kit.paragraph(cell, "{{ line }}", **KEEP)
         kit.paragraph(cell, "{%p endfor %}")
-        kit.paragraph(cell, "")
-        kit.paragraph(cell, "")
-        kit.paragraph(cell, "{{ " + b + ".name_line }}", align="center")
-        kit.paragraph(cell, "{{ " + b + ".position }}", align="center")
-        kit.paragraph(cell, "{{ " + b + ".date }}", align="center", after=12)
-    kit.row_properties(t.rows[1], cant_split=True)
-    kit.paragraph(kit.cell_paragraph(t.rows[2].cells[0]), "{%tr endfor %}")
+        kit.paragraph(cell, "", **KEEP)
+        kit.paragraph(cell, "", **KEEP)
+        kit.paragraph(cell, "{{ " + b + ".name_line }}", align="center", **KEEP)
+        kit.paragraph(cell, "{{ " + b + ".position }}", align="center", **KEEP)
+        kit.paragraph(cell, "{{ " + b + ".date }}", align="center", **KEEP)
+    control_row(t, "{%tr endfor %}")
 
 
 INITIALS_PT = 14
+INITIALS_LABEL, INITIALS_BOX = 3.4, 1.8  # cm: the box fits beside the signature column
 
 
-def initials_box(doc: DocumentObject) -> None:
-    """A small bordered table: one row per official or clerk who initials the draft."""
-    kit.paragraph(doc, "")
-    t = kit.table(doc, 3, [3.6, 2.0], borders=True)
+def initials_box(cell: _Cell) -> None:
+    """A small bordered table in *cell*: one row per official or clerk who initials
+    the draft (the labels come from the profile)."""
+    t = kit.table(cell, 3, [INITIALS_LABEL, INITIALS_BOX], borders=True)
     kit.paragraph(kit.cell_paragraph(t.rows[0].cells[0]), "{%tr for label in initials %}", size=INITIALS_PT)
-    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[0]), "{{ label }}", size=INITIALS_PT, keep_with_next=True)
-    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[1]), "", size=INITIALS_PT, keep_with_next=True)
+    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[0]), "{{ label }}", size=INITIALS_PT, **KEEP)
+    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[1]), "", size=INITIALS_PT, **KEEP)
     kit.row_properties(t.rows[1], cant_split=True)
     kit.paragraph(kit.cell_paragraph(t.rows[2].cells[0]), "{%tr endfor %}", size=INITIALS_PT)
     t.rows[1].height = Cm(0.8)
+    kit.drop_leading_empty_paragraph(cell)
+    # the paragraph Word requires after a table in a cell: a line's room below the box
+    kit.paragraph(cell.paragraphs[-1], "", **KEEP)
 
 
 # --------------------------------------------------------------------------- context parts

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.table import _Cell
 
 from .. import docxkit as kit
 from .. import thai
@@ -38,10 +39,13 @@ REQUEST = (
     " จึงแจ้งเวียนให้ทุกส่วนราชการในสังกัดทราบ และถือปฏิบัติตามมาตรการต่าง ๆ ที่กำหนดโดยเคร่งครัด"
     " หากมีการดำเนินการตามมาตรการแล้ว ขอให้รายงานผลการดำเนินการให้{{ sender.short_full }}ทราบ"
     "ภายในวันที่ {{ report_by|thai_date }} เพื่อจะได้ดำเนินการในส่วนที่เกี่ยวข้องต่อไป"
-    " สำหรับ{{ publisher.name }} ขอให้นำข้อมูลเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
+)
+PUBLISH = (
+    "สำหรับ{{ publisher.name }} ขอให้นำข้อมูลเผยแพร่บนเว็บไซต์หลักของหน่วยงาน"
     " เพื่อเตรียมความพร้อมสำหรับการประเมิน {{ ita.abbr }} ต่อไปด้วย"
     " รายละเอียดปรากฏตาม QR Code ที่ปรากฏท้ายหนังสือฉบับนี้"
 )
+CLOSING = "จึงเรียนมาเพื่อทราบและถือปฏิบัติ"
 ENCLOSURE = "{{ ita.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }} ของ{{ org.name }} จำนวน {{ 1 }} ฉบับ"
 QR_CAPTION = "สแกนเพื่อดูรายละเอียด: {{ url }}"
 
@@ -56,11 +60,18 @@ def build_template() -> DocumentObject:
     kit.paragraph(doc, "{%p endif %}")
     kit.body(doc, INTRO)
     kit.body(doc, REQUEST)
-    bt.signature(doc, "signer")
-    kit.paragraph(doc, "{{ qr }}", before=12, keep_with_next=True)
-    kit.paragraph(doc, QR_CAPTION, size=14)
-    bt.initials_box(doc)
+    # the last body paragraph and the closing sentence go with the signature
+    kit.body(doc, PUBLISH, keep_with_next=True)
+    kit.body(doc, CLOSING, keep_with_next=True)
+    end = bt.end_block(doc, "signer", beside=_qr)
+    kit.paragraph(kit.cell_paragraph(bt.add_row(end, (3,))[0]), QR_CAPTION, size=14, after=12, **bt.KEEP)
+    bt.initials_box(bt.add_row(end, (1, 2))[0])
     return doc
+
+
+def _qr(cell: _Cell) -> None:
+    """The QR code leading to the published packet, beside the signature."""
+    kit.paragraph(kit.cell_paragraph(cell), "{{ qr }}", before=6, keep_with_next=True)
 
 
 def qr_png(url: str) -> bytes:

@@ -65,13 +65,11 @@ def build_template() -> DocumentObject:
         ("{{ 2 }}. ข้อเท็จจริง", [FACTS_1, FACTS_2]),
         ("{{ 3 }}. ข้อพิจารณา/ข้อเสนอแนะ", [PROPOSAL]),
     ):
-        kit.body(doc, heading, bold=True)
+        kit.body(doc, heading, bold=True, keep_with_next=True)
         for text in paragraphs:
             kit.body(doc, text)
     kit.body(doc, CLOSING, keep_with_next=True)
-    bt.signature(doc, "signer")
-    bt.endorsements(doc)
-    bt.initials_box(doc)
+    bt.endorsements(bt.end_block(doc, "signer", beside=bt.initials_box))
     return doc
 
 

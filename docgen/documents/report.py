@@ -93,10 +93,12 @@ MEASURES_INTRO = (
 )
 
 
-def _heading(doc: DocumentObject, key: str, level: int) -> None:
-    kit.paragraph(doc, "{{ headings.%s }}" % key, style=f"Heading {level}",
-                  size=18 if level == 1 else 16, bold=True, align="center" if level == 1 else "left",
-                  before=12 if level == 1 else 6, after=6)
+def _heading(doc: DocumentObject, key: str, level: int, *, new_page: bool = False) -> None:
+    p = kit.paragraph(doc, "{{ headings.%s }}" % key, style=f"Heading {level}",
+                      size=18 if level == 1 else 16, bold=True, align="center" if level == 1 else "left",
+                      before=12 if level == 1 else 6, after=6)
+    if new_page:  # a part of the report starts on a page of its own, as in a clerk's page plan
+        p.paragraph_format.page_break_before = True
 
 
 def _page_break(doc: DocumentObject) -> None:
@@ -157,7 +159,7 @@ def _basics(doc: DocumentObject) -> None:
 
 
 def _result(doc: DocumentObject) -> None:
-    _heading(doc, "analysis", 1)
+    _heading(doc, "analysis", 1, new_page=True)
     _heading(doc, "result", 2)
     kit.body(doc, RESULT)
     t = kit.table(doc, 3, [10.0, 3.0, 2.5], borders=False)
