@@ -87,3 +87,22 @@ def win_metrics_entries(family: str) -> list[str]:
     numbers = ",".join(str(m[k]) for k in ("hhea_ascent", "hhea_descent", "typo_ascent", "typo_descent",
                                            "win_ascent", "win_descent"))
     return [f"{name},{numbers}" for name in dict.fromkeys((family, str(m["family"])))]
+
+
+NATIONAL = ("TH SarabunPSK", "TH Sarabun New")
+
+
+def font_advice(family: str) -> list[str]:
+    """Lines for ``docgen validate``: the font a clerk's Word needs, where it comes from,
+    and what this machine sets the PDFs in."""
+    if family in NATIONAL:
+        where = "แบบอักษรแห่งชาติ แจกฟรีจาก SIPA/DEPA (ชุด 13 ฟอนต์แห่งชาติ)"
+    else:
+        where = (f"ไม่อยู่ในชุดฟอนต์แห่งชาติ ติดตั้งจากแหล่งของหน่วยงาน"
+                 f" หรือเปลี่ยน font: ในไฟล์องค์กรเป็น {' หรือ '.join(NATIONAL)}")
+    lines = [f"  แบบอักษร: {family} ทั้ง 4 แบบ (ปกติ ตัวหนา ตัวเอียง ตัวหนาเอียง) ต้องติดตั้งในเครื่อง Windows"
+             f" ที่เปิดไฟล์ DOCX ด้วย Word: {where}"]
+    path = font_file(family)
+    if path is not None:
+        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {line_metrics(path)['family']} ({path})")
+    return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import thai
 from .facts import facts
+from .fonts import font_advice
 from .records import Records
 
 _TREND = {"up": "เพิ่มขึ้นจาก", "down": "ลดลงจาก", "same": "เท่ากับ"}
@@ -28,5 +29,6 @@ def summary(recs: Records) -> str:
         f" ตัวชี้วัดต่ำกว่าเกณฑ์ {len(prev['shortfalls'])}, มาตรการ {len(pk.measures)} ข้อ",
         f"  บันทึกเสนอ {thai.thai_date(pk.memo.date)}, หนังสือเวียน {thai.thai_date(pk.circular.date)},"
         f" กำหนดรายงาน {thai.thai_date(pk.circular.report_by)}",
+        *font_advice(org.font),
     ]
     return "\n".join(lines)

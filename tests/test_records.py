@@ -103,6 +103,11 @@ def test_sample_validates_with_a_summary():
     assert "ตรวจข้อมูลแล้ว ไม่พบข้อผิดพลาด" in result.stdout
     assert "ผลปี 2565 96.77 ระดับ AA (เพิ่มขึ้นจาก 95.52 ในปี 2564)" in result.stdout
     assert "มาตรการ 4 ข้อ" in result.stdout
+    # the font a clerk's Word needs, and what the PDFs are set in here
+    assert ("แบบอักษร: TH SarabunIT๙ ทั้ง 4 แบบ (ปกติ ตัวหนา ตัวเอียง ตัวหนาเอียง) ต้องติดตั้งในเครื่อง Windows"
+            in result.stdout)
+    assert "หรือเปลี่ยน font: ในไฟล์องค์กรเป็น TH SarabunPSK หรือ TH Sarabun New" in result.stdout
+    assert "PDF บนเครื่องนี้ใช้แบบอักษร TH SarabunPSK (" in result.stdout
     # the sample still uses the shipped placeholder emblem, and says so
     assert "emblem: ยังใช้ภาพตราครุฑตัวอย่าง" in result.stderr
 

@@ -29,7 +29,7 @@ MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.2)
 WIDTH = MARGINS.text_width  # 16 cm portrait
 WIDE = 29.7 - MARGINS.left - MARGINS.right  # 24.7 cm landscape
 CHART_MM = 150.0  # wide: the chart spans most of the text width
-TABLE_PT = 14  # the measures table: 16 pt leaves ~9 lines to a landscape page
+TABLE_PT = 16  # the measures table, as the body: with the real glyphs 14 pt saves no page
 MEASURE_COLUMNS = [("มาตรการ/แนวทาง", 5.2), ("วิธีดำเนินการ", 8.5), ("ผู้รับผิดชอบ", 4.0),
                    ("ระยะเวลาดำเนินการ", 3.0), ("การติดตาม/การรายงานผล", 4.0)]
 
