@@ -15,6 +15,7 @@ from typing import Any, TYPE_CHECKING
 from . import thai
 from .emblem import is_placeholder
 from .errors import Problem
+from .safefile import Refused, is_inside, read_regular
 from .ita import band_faults, grade_of
 from .jinja import clean_text
 from .models import ALL_UNIT_HEADS
@@ -46,33 +47,61 @@ def _organisation(recs: Records) -> Iterator[Problem]:
             yield from _missing_ref(src, ("roles", k, "holder"), role.holder, org.people, "people", "ข้อมูลองค์กร")
         if role.reports_to is not None:
             yield from _missing_ref(src, ("roles", k, "reports_to"), role.reports_to, org.roles, "roles", "ข้อมูลองค์กร")
-    for k in org.roles:  # the line of command must end somewhere
-        seen, cur = [k], org.roles[k].reports_to
-        while cur in org.roles:
-            if cur in seen:
-                yield src.problem(("roles", k, "reports_to"), f"สายการบังคับบัญชาวนกลับ: {' -> '.join(seen + [cur])}")
-                break
-            seen.append(cur)
-            cur = org.roles[cur].reports_to
+    # the line of command and a unit's line of parents must each end somewhere
+    yield from _loops(src, "roles", "reports_to", {k: r.reports_to for k, r in org.roles.items()}, "สายการบังคับบัญชา")
+    yield from _loops(src, "units", "parent", {k: u.parent for k, u in org.units.items()}, "หน่วยงานแม่")
     emblem = org.emblem
     if not is_placeholder(emblem):
         path = src.path.parent / emblem
-        if not path.is_file():
-            yield src.problem(("emblem",), f"ไม่พบไฟล์ภาพตราครุฑ '{emblem}' (เทียบกับโฟลเดอร์ของไฟล์นี้)")
-        elif not _embeddable_image(path):
-            yield src.problem(("emblem",), f"ไฟล์ '{emblem}' ไม่ใช่ภาพที่ Word ใส่ได้ ให้ใช้ภาพ PNG หรือ JPEG")
+        if not emblem.strip():
+            yield src.problem(("emblem",), "ต้องระบุไฟล์ภาพตราครุฑ หรือ placeholder")
+        elif not org.allow_outside_records and not is_inside(path, recs.root):
+            yield src.problem(("emblem",), f"ไฟล์ภาพ '{emblem}' อยู่นอกโฟลเดอร์ข้อมูล {recs.root} ให้ย้ายมาไว้ข้างไฟล์นี้"
+                                           " (หรือตั้ง allow_outside_records: true ถ้าตั้งใจ)")
+        else:
+            fault = image_fault(path)
+            if fault:
+                yield src.problem(("emblem",), f"ไฟล์ภาพตราครุฑ '{emblem}': {fault}")
+    if org.templates is not None:
+        folder = src.path.parent / org.templates
+        if not org.allow_outside_records and not is_inside(folder, recs.root):
+            yield src.problem(("templates",), f"โฟลเดอร์แม่แบบ '{org.templates}' อยู่นอกโฟลเดอร์ข้อมูล {recs.root}"
+                                              " (หรือตั้ง allow_outside_records: true ถ้าตั้งใจ)")
+        elif not folder.is_dir():
+            yield src.problem(("templates",), f"ไม่พบโฟลเดอร์แม่แบบ '{org.templates}' (เทียบกับโฟลเดอร์ของไฟล์นี้)")
 
 
-def _embeddable_image(path: Path) -> bool:
-    """True for an image python-docx (and so Word) can embed: PNG, JPEG, GIF, BMP, TIFF."""
-    from docx.image.exceptions import UnrecognizedImageError
+def _loops(src: Source, table: str, link: str, up: dict[str, str | None], what: str) -> Iterator[Problem]:
+    """A problem for each key of *up* whose chain of links comes back on itself."""
+    for k in up:
+        seen, cur = [k], up[k]
+        while cur in up:
+            if cur in seen:
+                yield src.problem((table, k, link), f"{what}วนกลับ: {' -> '.join(seen + [cur])}")
+                break
+            seen.append(cur)
+            cur = up[cur]
+
+
+MAX_IMAGE_BYTES = 5_000_000
+
+
+def image_fault(path: Path) -> str | None:
+    """What keeps *path* from being embedded in Word (python-docx reads it as Word
+    would: PNG, JPEG, GIF, BMP, TIFF, whole), or None."""
     from docx.image.image import Image
 
     try:
-        Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError):
-        return False
-    return True
+        data = read_regular(path, limit=MAX_IMAGE_BYTES)
+    except Refused as exc:
+        return str(exc)
+    try:
+        image = Image.from_blob(data)
+        if not (0 < image.px_width <= 20000 and 0 < image.px_height <= 20000):
+            return "ขนาดภาพไม่สมเหตุสมผล"
+    except Exception:  # python-docx raises many kinds for a bad or cut-off image
+        return "ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"
+    return None
 
 
 def _framework(recs: Records) -> Iterator[Problem]:
@@ -128,6 +157,41 @@ def _packet(recs: Records) -> Iterator[Problem]:
     if approvals and max(approvals) > memo.date:
         yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน", "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
+    yield from _dates_in_window(recs)
+    fault = qr_fault(circ.url)
+    if fault:
+        yield src.problem(("circular", "url"), fault)
+
+
+def qr_fault(url: str) -> str | None:
+    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or None."""
+    import segno
+
+    try:
+        segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
+    return None
+
+
+def _dates_in_window(recs: Records) -> Iterator[Problem]:
+    """Every date of a packet lies within a year of its fiscal year: a year typed
+    1566, 2399 or 9999 is a typing error, not a date to print."""
+    pk, src = recs.packet, recs.sources["packet"]
+    first, last = thai.fiscal_year_bounds(pk.fiscal_year)
+    low, high = first.replace(year=first.year - 1), last.replace(year=last.year + 1)
+    dates: list[tuple[tuple[Any, ...], _dt.date]] = [
+        (("previous_result", "announced"), pk.previous_result.announced),
+        (("report", "date"), pk.report.date), (("memo", "date"), pk.memo.date),
+        (("circular", "date"), pk.circular.date), (("circular", "report_by"), pk.circular.report_by),
+    ]
+    dates += [(("memo", "annotations", k, "date"), n.date) for k, n in pk.memo.annotations.items() if n.date]
+    for i, m in enumerate(pk.measures):
+        dates += [(("measures", i, "start"), m.start), (("measures", i, "end"), m.end)]
+    for loc, day in dates:
+        if not low <= day <= high:
+            yield src.problem(loc, f"วันที่ {thai.thai_date(day)} ห่างจากปีงบประมาณ {pk.fiscal_year}"
+                                   f" ({thai.thai_date(first)} - {thai.thai_date(last)}) เกินหนึ่งปี ให้ตรวจปี พ.ศ. ที่พิมพ์")
 
 
 def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Iterator[Problem]:

@@ -4,6 +4,7 @@ was asked for something that does not exist). No document logic lives here."""
 
 from __future__ import annotations
 
+import errno
 import functools
 from pathlib import Path
 from typing import Any, Callable
@@ -16,6 +17,17 @@ from .errors import DocgenError, UsageError
 EXAMPLE_RECORDS = "records/lopburi-pao/2566"
 
 
+OS_ERRORS = {
+    errno.ENOSPC: "พื้นที่ดิสก์เต็ม ให้ลบไฟล์ที่ไม่ใช้แล้วสั่งใหม่",
+    errno.EDQUOT: "ใช้พื้นที่เกินโควตา ให้ลบไฟล์ที่ไม่ใช้แล้วสั่งใหม่",
+    errno.EACCES: "ไม่มีสิทธิ์เขียนหรืออ่านไฟล์/โฟลเดอร์นี้",
+    errno.EPERM: "ไม่มีสิทธิ์เขียนหรืออ่านไฟล์/โฟลเดอร์นี้",
+    errno.EROFS: "ระบบไฟล์นี้อ่านได้อย่างเดียว",
+    errno.ENOENT: "ไม่พบไฟล์หรือโฟลเดอร์",
+}
+INTERNAL = "docgen: เกิดข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล) ไม่ได้เขียนไฟล์ใด กรุณาแจ้งผู้ดูแลพร้อมข้อความนี้:"
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -25,6 +37,22 @@ class _Group(click.Group):
             ctx.exit(2)
         except DocgenError as exc:
             click.echo(f"docgen: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("docgen: หยุดตามคำสั่ง (Ctrl-C) ไม่ได้เขียนไฟล์ใดค้างไว้", err=True)
+            ctx.exit(130)
+        except MemoryError:
+            click.echo("docgen: หน่วยความจำไม่พอสำหรับข้อมูลชุดนี้ ไม่ได้เขียนไฟล์ใด", err=True)
+            ctx.exit(1)
+        except OSError as exc:  # a full disk, a folder without permission, an unwritable HOME or TMPDIR
+            where = f" ({exc.filename})" if exc.filename else ""
+            reason = OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+            click.echo(f"docgen: ระบบไฟล์ขัดข้อง: {reason}{where} เอกสารชุดเดิม (ถ้ามี) ยังอยู่ครบ ไม่มีไฟล์ใหม่", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: say so in one line, never a traceback
+            click.echo(f"{INTERNAL} {type(exc).__name__}: {exc}", err=True)
             ctx.exit(1)
 
 

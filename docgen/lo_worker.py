@@ -212,9 +212,32 @@ def _update_indexes(doc, thai_digits: bool) -> list[list[str]]:  # noqa: ANN001
     return entries
 
 
+def _watch_parent(workdir: str) -> None:
+    """End this worker, its LibreOffice and docgen's temporary folder if docgen dies
+    (killed, even with SIGKILL): the worker leads its own process group, so one
+    signal to the group ends every process in it."""
+    import os
+    import shutil
+    import signal
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        shutil.rmtree(workdir, ignore_errors=True)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(job_path: str) -> None:
+    import os
+
     import uno
 
+    _watch_parent(os.path.dirname(os.path.abspath(job_path)))
     with open(job_path, encoding="utf-8") as fh:
         job = json.load(fh)
     soffice = subprocess.Popen(

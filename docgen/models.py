@@ -43,6 +43,7 @@ class Organisation(Model):
     numerals: Literal["thai", "arabic"] = "thai"
     emblem: str = "placeholder"  # image path, relative to the profile file
     templates: str | None = None  # a folder of restyled templates, relative to the profile
+    allow_outside_records: bool = False  # emblem and templates may lie outside the records folder
     motto: Text | None = None
     website: Text | None = None
     phone: Text | None = None
@@ -97,7 +98,7 @@ class Framework(Model):
     tools: dict[Text, Tool]
     indicators: dict[Key, Indicator]
     pass_mark: Score
-    bands: list[Band]
+    bands: list[Band] = Field(min_length=1)
     item: Item
 
 

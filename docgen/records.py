@@ -16,10 +16,12 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .errors import Problem, RecordsError, UsageError
 from .models import Framework, Organisation, Packet
+from .safefile import Refused, is_inside, read_regular, records_root
 from .thai import Literal
 
 PACKET_FILE = "packet.yaml"
@@ -74,18 +76,37 @@ class Records:
     framework: Framework
     packet: Packet
     sources: dict[str, Source]
+    root: Path = Path("records")  # the records folder the files named in records must stay in
     warnings: list[Problem] = field(default_factory=list)
 
 
+MAX_RECORDS_BYTES = 1_000_000
+MAX_DEPTH = 40  # levels of nesting a records file may use (the sample uses 5)
+MAX_NODES = 200_000  # values, aliases counted each time they are used
+
+
 def read_yaml(path: Path) -> Source:
-    """Read one YAML file as UTF-8; raise RecordsError if it is missing or malformed."""
+    """Read one YAML file as UTF-8; raise RecordsError if it is missing, not a regular
+    file, too large, malformed, nested too deep or aliased too often."""
     src = Source(path)
+
+    def fail(line: int | None, field: str, message: str) -> RecordsError:
+        return RecordsError([Problem(path, line, field, message)])
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RecordsError([Problem(path, None, "(ไฟล์)", "ไม่พบไฟล์นี้")]) from None
-    except UnicodeDecodeError:
-        raise RecordsError([Problem(path, None, "(ไฟล์)", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่เป็น UTF-8")]) from None
+        data = read_regular(path, limit=MAX_RECORDS_BYTES)
+    except Refused as exc:
+        raise fail(None, "(ไฟล์)", str(exc)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(line, "(ไฟล์)", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่เป็น UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    deep = _too_deep(text)
+    if deep is not None:
+        raise fail(deep, "(รูปแบบ YAML)", f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ให้ตรวจการย่อหน้าและวงเล็บ [ ] {{ }}")
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
@@ -93,10 +114,65 @@ def read_yaml(path: Path) -> Source:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise RecordsError([Problem(path, line, "(รูปแบบ YAML)", f"เขียน YAML ไม่ถูกต้อง: {exc.problem}")]) from None
+        raise fail(line, "(รูปแบบ YAML)", f"เขียน YAML ไม่ถูกต้อง: {exc.problem}") from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise fail(line, "(รูปแบบ YAML)", f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
+                                         " ให้ลบออก (ถ้าต้องการจริงให้เขียนในเครื่องหมายคำพูดแบบ \\x..)") from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise fail(None, "(รูปแบบ YAML)", f"อ่าน YAML ไม่ได้: {type(exc).__name__}") from None
     if not isinstance(src.tree, CommentedMap):
-        raise RecordsError([Problem(path, 1, "(ทั้งไฟล์)", "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")])
+        raise fail(1, "(ทั้งไฟล์)", "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
+    if _count_nodes(src.tree) > MAX_NODES:
+        raise fail(None, "(ทั้งไฟล์)", f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *)"
+                                      " ให้เขียนค่าโดยตรงแทนการอ้างอิง")
     return src
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first goes past MAX_DEPTH (flow brackets, or block
+    indentation counted in levels), or None. Checked before parsing: the parser
+    recurses once per level."""
+    depth, quote, indents = 0, "", [0]
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" -")
+        if stripped and not stripped.startswith("#"):
+            indent = len(line) - len(stripped)
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            if len(indents) > MAX_DEPTH:
+                return number
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        quote = ""  # quotes do not run across lines in records files worth reading this way
+    return None
+
+
+def _count_nodes(tree: Any) -> int:
+    """How many values a walk of *tree* meets, aliases counted at every use (what
+    validation will meet); stops counting past MAX_NODES."""
+    count, stack = 0, [tree]
+    while stack and count <= MAX_NODES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
 
 
 _MESSAGES = {
@@ -166,7 +242,7 @@ def load(records: Path | str | None = None) -> Records:
     from .checks import check  # the cross-record rules
 
     packet_src = read_yaml(find_packet(records))
-    base = packet_src.path.parent
+    base, root = packet_src.path.parent, records_root(packet_src.path)
     problems: list[Problem] = []
     models: dict[str, Any] = {}
     sources = {"packet": packet_src}
@@ -174,16 +250,21 @@ def load(records: Path | str | None = None) -> Records:
         try:
             if name != "packet":
                 ref = packet_src.tree.get(name)
-                if not isinstance(ref, str):
+                if not isinstance(ref, str) or not ref.strip():
                     problems.append(packet_src.problem((name,), f"ต้องระบุที่อยู่ไฟล์ {name} (เทียบกับไฟล์นี้)"))
                     continue
-                sources[name] = read_yaml(Path(os.path.normpath(base / ref)))
+                path = Path(os.path.normpath(base / ref))
+                if not is_inside(path, root):
+                    problems.append(packet_src.problem((name,), f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root}"
+                                                                " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
+                    continue
+                sources[name] = read_yaml(path)
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
     if problems:
         raise RecordsError(problems)
-    recs = Records(models["organisation"], models["framework"], models["packet"], sources)
+    recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=root)
     errors, recs.warnings = check(recs)
     if errors:
         raise RecordsError(errors)

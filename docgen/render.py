@@ -18,7 +18,7 @@ import jinja2
 from docx.shared import Mm
 
 from .errors import TemplateError
-from .jinja import Numerals, environment
+from .jinja import Numerals, clean_text, environment
 from .typeset import story_roots, typeset
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -63,7 +63,8 @@ def save_document(doc: Any, props: Properties | None = None) -> bytes:
     """Serialise a python-docx document with *props* and fixed zip timestamps."""
     core = doc.core_properties
     if props is not None:
-        core.title, core.subject, core.author = props.title, props.subject, props.author
+        # the same characters XML forbids are dropped here as in the text (validate warns of them)
+        core.title, core.subject, core.author = (clean_text(v) for v in (props.title, props.subject, props.author))
         stamp = _dt.datetime.combine(props.date, _dt.time(0, 0))
     else:
         stamp = _dt.datetime(2000, 1, 1)

@@ -22,11 +22,14 @@ MONTHS = tuple(thai_full_months)  # มกราคม ... ธันวาคม
 MONTHS_ABBR = tuple(thai_abbr_months)  # ม.ค. ... ธ.ค.
 
 # Spans whose digits are never converted: URLs, e-mail addresses, bare domain names.
+# Each alternative may only start where its first run of characters starts (the
+# look-behinds), and its runs are possessive, so a long run of letters or digits costs
+# one pass, not one pass per character (the search stays linear in the text).
 _LITERAL_SPAN = re.compile(
     r"""
-    (?:https?|ftp)://[^\s<>"'\u0E00-\u0E7F]+          # URL with a scheme
-    | [\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+      # e-mail address
-    | (?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s<>"'\u0E00-\u0E7F]*)?  # www.x.go.th/path
+    (?<![A-Za-z])(?:https?|ftp)://[^\s<>"'\u0E00-\u0E7F]++        # URL with a scheme
+    | (?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++    # e-mail address
+    | (?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]++\.)++[A-Za-z]{2,}+(?:/[^\s<>"'\u0E00-\u0E7F]*+)?  # www.x.go.th/path
     """,
     re.VERBOSE,
 )
@@ -143,16 +146,23 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueError("ต้องเป็นตัวเลข")
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
+        return _finite(Decimal(value), value)
     if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
+        return _finite(Decimal(repr(value)), value)
+    if isinstance(value, str) and len(value) <= 40:
         text = to_arabic_digits(value).strip().replace(",", "")
         try:
-            return Decimal(text)
+            return _finite(Decimal(text), value)
         except ArithmeticError:
             pass
-    raise ValueError(f"'{value}' ไม่ใช่ตัวเลข")
+    raise ValueError(f"'{str(value)[:40]}' ไม่ใช่ตัวเลข")
+
+
+def _finite(d: Decimal, typed: object) -> Decimal:
+    """*d*, if it is an ordinary number (not infinity, not NaN, not astronomically large)."""
+    if not d.is_finite() or abs(d.adjusted()) > 15:
+        raise ValueError(f"'{typed}' ไม่ใช่ตัวเลขที่ใช้ได้ (ต้องเป็นตัวเลขธรรมดา เช่น 96.77)")
+    return d
 
 
 # --------------------------------------------------------------------------- formatting
@@ -235,3 +245,11 @@ def keep_together(text: str) -> str:
     """Replace the spaces Thai typing does not break at (after พ.ศ. and ค.ศ. before a
     year, between a number and its unit) with no-break spaces; linear in the text."""
     return _KEEP_TOGETHER.sub(NBSP, text) if " " in text else text
+
+
+def compose(numerals: str, *parts: str) -> Literal:
+    """Join *parts* into one line whose digits are final: each part in the office's
+    numerals, except :class:`Literal` parts, which keep theirs (``Tel. 0 3641 1404``
+    tagged literal, beside ``ต่อ ๑๐๒``)."""
+    return Literal("".join(p if isinstance(p, Literal) or numerals != "thai" else to_thai_digits(p)
+                           for p in parts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -60,3 +61,19 @@ def records(tmp_path: Path) -> Records:
 def run(*args: str) -> Result:
     """Run the docgen CLI in-process; stdout and stderr kept apart."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def processes_with(marker: str) -> list[str]:
+    """Command lines of live processes, this one aside, that mention *marker* (read
+    from /proc: a bare Debian has no pgrep)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        if int(pid) == os.getpid():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmd and not cmd.startswith("[") and "/proc/" not in cmd:
+            found.append(cmd)
+    return found

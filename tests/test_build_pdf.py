@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from conftest import ROOT, run
+from conftest import ROOT, processes_with, run
 from docx_helpers import open_docx
 from docgen import __version__
 from docgen.thai import to_arabic_digits, to_thai_digits
@@ -176,24 +176,13 @@ def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path
         "circular.docx", "manifest.json", "memo.docx", "report.docx"]
 
 
-def test_a_hung_libreoffice_is_stopped_at_the_time_limit():
+def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch):
     from docgen.errors import ConversionError
     from docgen.pdf import to_pdf
+
+    monkeypatch.setenv("DOCGEN_NO_CACHE", "1")  # a new profile: LibreOffice needs seconds to start
 
     docx = (ROOT / "templates" / "memo.docx").read_bytes()
     with pytest.raises(ConversionError, match="ทำงานไม่เสร็จภายใน 1 วินาที"):
         to_pdf({"memo.docx": docx}, thai_digits=True, timeout=1)
-    assert running("docgen-pdf-") == []  # the worker and its LibreOffice are gone
-
-
-def running(marker):
-    """Command lines of live processes that mention *marker* (read from /proc)."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmd and "pytest" not in cmd:
-            found.append(cmd)
-    return found
+    assert processes_with("docgen-pdf-") == []  # the worker and its LibreOffice are gone

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import FRAMEWORK, ORG, PACKET, run
+from conftest import ROOT, FRAMEWORK, ORG, PACKET, run
 from docgen.records import load
 
 # (file, old text, new text, field named, words of the message, line: of the new text
@@ -136,9 +136,16 @@ def test_control_characters_pasted_from_excel_are_reported(records):
             in result.stderr)
 
 
+PLACEHOLDER_PNG = (ROOT / "docgen" / "assets" / "emblem-placeholder.png").read_bytes()
+
+
 @pytest.mark.parametrize("content, words", [
-    (None, "ไม่พบไฟล์ภาพตราครุฑ 'garuda.png'"),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "ไฟล์ 'garuda.png' ไม่ใช่ภาพที่ Word ใส่ได้ ให้ใช้ภาพ PNG หรือ JPEG"),
+    (None, "ไฟล์ภาพตราครุฑ 'garuda.png': ไม่พบไฟล์นี้"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+     "ไฟล์ภาพตราครุฑ 'garuda.png': ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"),
+    (PLACEHOLDER_PNG[:len(PLACEHOLDER_PNG) // 2], "ไฟล์ภาพตราครุฑ 'garuda.png': ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ"),
+    (PLACEHOLDER_PNG[:-12], "ไฟล์ภาพตราครุฑ 'garuda.png': ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ"),
+    (PLACEHOLDER_PNG[:20], "ไฟล์ภาพตราครุฑ 'garuda.png': ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ"),
 ])
 def test_an_emblem_word_cannot_embed_is_refused(records, content, words):
     line = records.edit(ORG, "emblem: placeholder", "emblem: garuda.png")

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from ..checks import MAX_IMAGE_BYTES
 from ..emblem import emblem_path
+from ..errors import DocgenError
+from ..safefile import Refused, read_regular
 from ..output import write_files
 from ..records import Records
 from ..render import Image, Properties, render_docx
@@ -41,7 +44,11 @@ def output_dir(recs: Records, out: Path) -> Path:
 def emblem(recs: Records) -> Image:
     """The organisation's emblem (or the placeholder), 1.5 cm tall."""
     src = emblem_path(recs.organisation.emblem, recs.sources["organisation"].path.parent)
-    return Image(src.read_bytes(), height_mm=EMBLEM_MM)
+    try:
+        data = read_regular(src, limit=MAX_IMAGE_BYTES)
+    except Refused as exc:  # changed since the records were checked
+        raise DocgenError(f"อ่านไฟล์ภาพตราครุฑ {src} ไม่ได้: {exc}") from None
+    return Image(data, height_mm=EMBLEM_MM)
 
 
 def render(recs: Records, template: str, context: dict[str, Any], *, title: str, subject: str,

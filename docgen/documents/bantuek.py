@@ -159,7 +159,7 @@ def number(recs: Records, running: int | None, *, circular: bool = False) -> str
 def unit_line(recs: Records, key: str) -> str:
     """ส่วนราชการ: the sender's full name and telephone extension."""
     u = unit(recs, key)
-    return u["full_name"] + (f" โทร. {u['phone_ext']}" if u["phone_ext"] else "")
+    return thai.compose(recs.organisation.numerals, u["full_name"], f" โทร. {u['phone_ext']}" if u["phone_ext"] else "")
 
 
 def subject(recs: Records) -> str:

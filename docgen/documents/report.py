@@ -21,6 +21,7 @@ from ..facts import facts, unit
 from ..ita import grade_of
 from ..records import Records
 from ..render import Image
+from ..thai import compose
 from ..thai import score as fmt_score
 
 TEMPLATE = "report.docx"
@@ -308,7 +309,8 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
     if org.website:
         contact.append(org.website)
     if org.phone:
-        contact.append(f"Tel. {org.phone}" + (f" ต่อ {preparer['phone_ext']}" if preparer["phone_ext"] else ""))
+        ext = f" ต่อ {preparer['phone_ext']}" if preparer["phone_ext"] else ""
+        contact.append(compose(org.numerals, "Tel. ", org.phone, ext))
     if org.email:
         contact.append(f"Email. {org.email}")
     return {
