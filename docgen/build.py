@@ -7,13 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Callable
 
 from . import __version__, thai
 from .documents import output_dir, render_circular, render_memo, render_report
 from .documents.report import headings
 from .facts import facts
 from .output import write_files
-from .pdf import first_page_png, to_pdf
+from .pdf import first_page_png, has_preview_tool, to_pdf
 from .pdf_finish import finish
 from .records import Records
 
@@ -50,9 +51,12 @@ def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive") -> list[Path]:
+def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive",
+          warn: Callable[[str], None] = lambda message: None) -> list[Path]:
     """Write the report, the memo to *memo_to* and the circular (and with *pdf* their
-    PDFs and first-page PNG previews) and a manifest; return the paths written."""
+    PDFs and first-page PNG previews) and a manifest; return the paths written.
+    What could not be made but does not stop the build (the previews, without
+    pdftoppm) is said through *warn*."""
     # the report last: its chart may still be drawing in the other process
     memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
     docs = [render_report(recs), memo, circular]
@@ -64,6 +68,9 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
             files[report] = render_report(recs, pages=pages).data
+        if not has_preview_tool():
+            warn("ไม่พบ pdftoppm (poppler-utils) จึงไม่ได้ทำภาพตัวอย่างหน้าแรก"
+                 " ติดตั้งด้วย sudo apt-get install poppler-utils")
         dates = {d.name: d.date for d in docs}
         for name, raw in converted.pdfs.items():
             stem = Path(name).stem

@@ -192,4 +192,4 @@ def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:
     """
     from .build import build as build_packet
 
-    return build_packet(recs, out=out, force=force, pdf=pdf)
+    return build_packet(recs, out=out, force=force, pdf=pdf, warn=lambda m: click.echo(f"คำเตือน: {m}", err=True))

@@ -164,6 +164,11 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH Sarabun
         return Converted(pdfs, {name: [tuple(e) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
 
 
+def has_preview_tool() -> bool:
+    """Whether poppler's pdftoppm, which draws the previews, is installed."""
+    return shutil.which("pdftoppm") is not None
+
+
 def first_page_png(pdf: bytes, *, dpi: int = 60) -> bytes | None:
     """A PNG of a PDF's first page (poppler's pdftoppm), or None where it is missing."""
     tool = shutil.which("pdftoppm")

@@ -8,6 +8,8 @@ and the ITA framework file it uses.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -119,13 +121,19 @@ def read_yaml(path: Path) -> Source:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise fail(line, "(รูปแบบ YAML)", f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
                                          " ให้ลบออก (ถ้าต้องการจริงให้เขียนในเครื่องหมายคำพูดแบบ \\x..)") from None
-    except (YAMLError, RecursionError, ValueError) as exc:
+    except ValueError as exc:  # a number of thousands of digits (Python's limit on int())
+        raise fail(None, "(รูปแบบ YAML)", "มีตัวเลขยาวเกินกว่าจะอ่านได้ ถ้าเป็นข้อความให้ใส่ในเครื่องหมายคำพูด"
+                                        f" ({str(exc)[:80]})") from None
+    except (YAMLError, RecursionError) as exc:
         raise fail(None, "(รูปแบบ YAML)", f"อ่าน YAML ไม่ได้: {type(exc).__name__}") from None
     if not isinstance(src.tree, CommentedMap):
         raise fail(1, "(ทั้งไฟล์)", "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
     if _count_nodes(src.tree) > MAX_NODES:
         raise fail(None, "(ทั้งไฟล์)", f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *)"
                                       " ให้เขียนค่าโดยตรงแทนการอ้างอิง")
+    bad = list(_surrogates(src, src.tree))
+    if bad:
+        raise RecordsError(bad)
     return src
 
 
@@ -159,6 +167,25 @@ def _too_deep(text: str) -> int | None:
                 depth = max(0, depth - 1)
         quote = ""  # quotes do not run across lines in records files worth reading this way
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates(src: Source, node: Any, loc: tuple[Any, ...] = (), depth: int = 0) -> Iterator[Problem]:
+    """A problem for every key or value holding a lone surrogate (a half of a
+    character, from an escape like "\\ud800"): it cannot be written to a document."""
+    if depth > MAX_DEPTH:
+        return
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        where = (*loc, key)
+        for text in (key, value):
+            if isinstance(text, str) and (bad := _SURROGATE.search(text)):
+                yield src.problem(where if text is value else loc,
+                                  f"มีอักขระเสีย (U+{ord(bad.group()):04X}) ซึ่งเขียนลงเอกสารไม่ได้"
+                                  " มักเกิดจากการคัดลอกข้อความมาไม่ครบ ให้ลบแล้วพิมพ์ส่วนนั้นใหม่")
+        yield from _surrogates(src, value, where, depth + 1)
 
 
 def _count_nodes(tree: Any) -> int:

@@ -150,12 +150,19 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         return _finite(Decimal(repr(value)), value)
     if isinstance(value, str) and len(value) <= 40:
-        text = to_arabic_digits(value).strip().replace(",", "")
+        text = to_arabic_digits(value).strip()
+        if "," in text:
+            if not _THOUSANDS.fullmatch(text):  # 96,77 or 9,5: a decimal comma, never thousands
+                raise ValueError(f"'{value}' มีจุลภาค (,) ถ้าเป็นทศนิยมให้ใช้จุด (.) เช่น 96.77")
+            text = text.replace(",", "")
         try:
             return _finite(Decimal(text), value)
         except ArithmeticError:
             pass
     raise ValueError(f"'{str(value)[:40]}' ไม่ใช่ตัวเลข")
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _finite(d: Decimal, typed: object) -> Decimal:
