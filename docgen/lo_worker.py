@@ -5,7 +5,7 @@ docgen's own environment, so it imports only the standard library and ``uno``:
 
     python3 lo_worker.py JOB.json
 
-JOB.json: {"profile": DIR, "pipe": NAME, "thai_digits": bool, "font": NAME,
+JOB.json: {"profile": DIR, "pipe": NAME, "thai_digits": bool, "font": NAME, "progress": PATH,
            "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
 Prints one JSON line: {"toc": {PATH: [[entry text, page], ...]}}.
 
@@ -251,6 +251,8 @@ def main(job_path: str) -> None:
         ctx = _connect(job["pipe"], soffice, time.monotonic() + 60)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         for item in job["documents"]:
+            with open(job["progress"], "a", encoding="utf-8") as progress:  # docgen names it if time runs out
+                progress.write(item["docx"] + "\n")
             doc = desktop.loadComponentFromURL(
                 uno.systemPathToFileUrl(item["docx"]), "_blank", 0, (_prop("Hidden", True),))
             if doc is None:

@@ -134,7 +134,7 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH Sarabun
         job = work / "job.json"
         job.write_text(json.dumps({
             "soffice": soffice, "profile": str(profile), "pipe": f"docgen-{uuid.uuid4().hex}",
-            "thai_digits": thai_digits, "font": font, "documents": items,
+            "thai_digits": thai_digits, "font": font, "documents": items, "progress": str(work / "progress"),
         }), encoding="utf-8")
         proc = subprocess.Popen([python, "-I", str(WORKER), str(job)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 start_new_session=True, text=True, encoding="utf-8")
@@ -143,7 +143,10 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH Sarabun
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # the worker and the LibreOffice it started
             proc.communicate()
-            raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:.0f} วินาที จึงหยุดไว้ (ไม่ได้เขียน PDF)") from None
+            started = (work / "progress").read_text(encoding="utf-8").split() if (work / "progress").exists() else []
+            which = f" ขณะแปลง {Path(started[-1]).name} (เอกสารยาวเกินกว่าจะแปลงได้ในเวลานั้น)" if started else ""
+            raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:.0f} วินาที{which} จึงหยุดไว้"
+                                  " (ไม่ได้เขียนไฟล์ใด)") from None
         finally:
             try:  # whatever the worker left running in its group (a LibreOffice that did not quit)
                 os.killpg(proc.pid, signal.SIGKILL)
