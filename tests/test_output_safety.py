@@ -145,3 +145,50 @@ def test_a_killed_pdf_build_takes_libreoffice_and_its_temporary_folder_along(rec
         time.sleep(0.1)
     assert soffice_with(str(tmp)) == []
     assert list(tmp.glob("docgen-pdf-*")) == []
+
+
+def test_a_packet_moved_aside_by_a_killed_run_is_put_back(tmp_path):
+    """Where the system has no atomic exchange, the switch is two renames; a kill
+    between them leaves the old packet aside, and the next run puts it back."""
+    from docgen import output
+
+    target = tmp_path / "2566"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    aside = tmp_path / f".2566.old-{dead.pid}-abc"
+    aside.mkdir()
+    (aside / "memo.docx").write_bytes(b"the old memo")
+    staged = tmp_path / f".2566.staging-{dead.pid}-def"
+    staged.mkdir()
+    (staged / "memo.docx").write_bytes(b"half of a new packet")
+    output.write_files({target / "report.docx": b"new report"}, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2566"]
+    assert (target / "memo.docx").read_bytes() == b"the old memo"  # put back, then kept
+    assert (target / "report.docx").read_bytes() == b"new report"
+
+
+def test_the_two_rename_switch_gives_the_same_result(tmp_path, monkeypatch):
+    from docgen import output
+
+    monkeypatch.setattr(output, "_renameat2", lambda a, b: False)
+    target = tmp_path / "2566"
+    output.write_files({target / "memo.docx": b"one", target / "note.txt": b"kept"}, force=False)
+    output.write_files({target / "memo.docx": b"two"}, force=True)
+    assert (target / "memo.docx").read_bytes() == b"two" and (target / "note.txt").read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2566"]
+
+
+def test_hundreds_of_measures_build_with_pdf_in_seconds(records, tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent))
+    import hostile_corpus
+
+    hostile_corpus.many_measures(300)(records.root)
+    started = time.monotonic()
+    result = run("build", "--pdf", "-r", str(records.packet), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert time.monotonic() - started < 60
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "lopburi-pao" / "2566" / "report.pdf") as pdf:
+        last = "".join((p.extract_text() or "") for p in pdf.pages[-6:])
+    assert "มาตรการทดสอบที่ ๓๐๐" in last
