@@ -19,9 +19,12 @@ from docx.shared import Mm
 
 from .errors import TemplateError
 from .jinja import Numerals, clean_text, environment
+from .docxkit import TEMPLATE_FONT
+from .package import tidy
 from .typeset import story_roots, typeset
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,10 @@ def deterministic_zip(data: bytes, change: Callable[[str, bytes], bytes] | None 
     return out.getvalue()
 
 
-def save_document(doc: Any, props: Properties | None = None) -> bytes:
-    """Serialise a python-docx document with *props* and fixed zip timestamps."""
+def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMPLATE_FONT) -> bytes:
+    """Serialise a python-docx document with *props*, truthful package parts (see
+    :mod:`docgen.package`) and fixed zip timestamps."""
+    tidy(doc, font=font)
     core = doc.core_properties
     if props is not None:
         # the same characters XML forbids are dropped here as in the text (validate warns of them)
@@ -117,4 +122,44 @@ def render_docx(
         raise TemplateError(f"แม่แบบ {template.name} ใช้ไม่ได้กับข้อมูลนี้: {exc}") from None
     typeset(tpl.docx, font=font)
     _inline_images_flush(tpl.docx)
-    return save_document(tpl.docx, properties)
+    page_numbers(tpl.docx, numerals=numerals)
+    return save_document(tpl.docx, properties, font=font)
+
+
+#: Word's page-number formats for each numerals setting: a section's numbering and a
+#: PAGE field's switch
+PAGE_FORMATS = {"thai": ("thaiNumbers", "\\* ThaiArabic"), "arabic": ("decimal", "")}
+
+
+def page_numbers(doc: Any, *, numerals: Numerals) -> None:
+    """Page numbers in the office's numerals: every section numbered in decimal or Thai
+    digits takes the office's, every PAGE field its switch. (Templates hold plain
+    ``decimal`` and ``PAGE``: Jinja inside an attribute is not valid Word, and an editor
+    rewrites it.)"""
+    fmt, switch = PAGE_FORMATS[numerals]
+    for sect in doc.element.body.iter(W + "sectPr"):
+        pg = sect.find(W + "pgNumType")
+        if pg is not None and pg.get(W + "fmt") in ("decimal", "thaiNumbers"):
+            pg.set(W + "fmt", fmt)
+    for root in story_roots(doc):
+        for instr in root.iter(W + "instrText"):
+            words = (instr.text or "").split()
+            if words[:1] == ["PAGE"]:
+                instr.text = " " + " ".join(["PAGE", *switch.split(), *_without_format(words[1:])]) + " "
+        for simple in root.iter(W + "fldSimple"):
+            words = (simple.get(W + "instr") or "").split()
+            if words[:1] == ["PAGE"]:
+                simple.set(W + "instr", " " + " ".join(["PAGE", *switch.split(), *_without_format(words[1:])]) + " ")
+
+
+def _without_format(switches: list[str]) -> list[str]:
+    """A field's switches less its number format (``\\* ThaiArabic``, ``\\* Arabic``...)."""
+    out, skip = [], False
+    for word in switches:
+        if skip:
+            skip = False
+        elif word == "\\*":
+            skip = True
+        else:
+            out.append(word)
+    return out

@@ -42,7 +42,7 @@ def page(doc_title: str) -> DocumentObject:
     first = sec.first_page_header.paragraphs[0]
     kit.paragraph(first, "{{ emblem }}", ("\t" + doc_title, {"size": TITLE_PT, "bold": True}),
                   tabs=[(WIDTH / 2, "center", "none")])
-    kit.page_number_header(sec.header.paragraphs[0], "PAGE {{ page_format }}", "{{ 2 }}")
+    kit.page_number_header(sec.header.paragraphs[0], "PAGE", "{{ 2 }}")  # rendering sets the numerals
     return doc
 
 
@@ -211,6 +211,5 @@ def common(recs: Records) -> dict[str, Any]:
     """What every บันทึกข้อความ needs besides its own text."""
     return {
         "initials": list(recs.organisation.initials),
-        "page_format": "\\* ThaiArabic" if recs.organisation.numerals == "thai" else "",
     }
 

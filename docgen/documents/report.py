@@ -256,7 +256,7 @@ def build_template() -> DocumentObject:
     body = doc.sections[-1]
     body.header.is_linked_to_previous = False
     kit.page_number_header(body.header.paragraphs[0], "PAGE", "{{ 1 }}")
-    kit.page_numbering(body, fmt="{{ page_fmt }}", start=1)
+    kit.page_numbering(body, fmt="decimal", start=1)  # rendering writes the office's numerals
     _preface(doc)
     _page_break(doc)
     _contents(doc)
@@ -317,7 +317,6 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
         **f,
         "headings": heads,
         "toc": [{"level": TOC_LEVELS[k], "text": heads[k], "page": (pages or {}).get(k, "")} for k in heads],
-        "page_fmt": "thaiNumbers" if org.numerals == "thai" else "decimal",
         "pass_grade": grade_of(recs.framework.pass_mark, recs.framework.bands),
         "preparer_lines": [line for line in (preparer["parent_name"], preparer["name"]) if line],
         "report_month": pk.report.date,
