@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__, thai
-from .documents import output_dir, render_circular, render_memo, render_report
+from .documents import output_dir, render_circular, render_memo, render_report, usable_templates
 from .documents.report import headings
 from .facts import facts
 from .output import write_files
@@ -57,6 +57,7 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
     PDFs and first-page PNG previews) and a manifest; return the paths written.
     What could not be made but does not stop the build (the previews, without
     pdftoppm) is said through *warn*."""
+    usable_templates(recs)
     # the report last: its chart may still be drawing in the other process
     memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
     docs = [render_report(recs), memo, circular]

@@ -12,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .errors import DocgenError, UsageError
+from .errors import DocgenError, TemplatesError, UsageError
 
 EXAMPLE_RECORDS = "records/lopburi-pao/2566"
 
@@ -107,9 +107,45 @@ def validate(records: Path | None) -> None:
     ตัวอย่าง:
       docgen validate -r records/lopburi-pao/2566
     """
+    from .documents import usable_templates
     from .summary import summary
 
-    click.echo(summary(_load(records)))
+    recs = _load(records)
+    usable_templates(recs)
+    click.echo(summary(recs))
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """แม่แบบ Word (templates) ของเอกสาร: ตรวจก่อนใช้
+
+    \b
+    ตัวอย่าง:
+      docgen templates check records/lopburi-pao/my-templates
+    """
+
+
+@templates_group.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path), metavar="[FOLDER]")
+@records_option
+def templates_check(folder: Path | None, records: Path | None) -> None:
+    """ตรวจแม่แบบในโฟลเดอร์ (ไม่ระบุ: โฟลเดอร์ที่ข้อมูลองค์กรใช้) ทั้งไฟล์ แท็ก และลองเติมข้อมูลจริง
+
+    บอกแม่แบบ ตำแหน่ง (ส่วนและย่อหน้า) สิ่งที่ผิด และวิธีแก้ ไม่เขียนไฟล์ใด
+
+    \b
+    ตัวอย่าง:
+      docgen templates check
+      docgen templates check records/lopburi-pao/my-templates -r records/lopburi-pao/2566
+    """
+    from .documents import check_templates, templates_dir
+
+    recs = _load(records)
+    target = folder or templates_dir(recs)
+    problems = check_templates(recs, folder=target, full=True)
+    if problems:
+        raise TemplatesError(target, problems)
+    click.echo(f"ตรวจแม่แบบใน {target} แล้ว ไม่พบปัญหา (memo.docx, circular.docx, report.docx)")
 
 
 def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Callable[..., Any]], click.Command]:

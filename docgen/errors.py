@@ -54,5 +54,15 @@ class TemplateError(DocgenError):
     """A template cannot be rendered with the records' context."""
 
 
+class TemplatesError(TemplateError):
+    """A templates folder docgen cannot use; ``problems`` lists every reason found."""
+
+    def __init__(self, folder: Path, problems: list[object]):
+        self.problems = problems
+        lines = [f"พบปัญหาในแม่แบบ {len(problems)} รายการ ในโฟลเดอร์ {folder} (ยังไม่ได้สร้างเอกสารใด):"]
+        lines += [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
 class ConversionError(DocgenError):
     """Turning a DOCX into PDF failed or is not possible on this machine."""

@@ -21,6 +21,8 @@ from .errors import TemplateError
 from .jinja import Numerals, clean_text, environment
 from .docxkit import TEMPLATE_FONT
 from .package import tidy
+from .structure import check, rescue, shape
+from .templatecheck import syntax_hint, undefined_hint
 from .typeset import story_roots, typeset
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -109,6 +111,9 @@ def render_docx(
     if not template.is_file():
         raise TemplateError(f"ไม่พบไฟล์แม่แบบ {template}")
     tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    rescue(tpl.docx.element.body)
+    before = shape(tpl.docx)
     ctx = dict(context)
     for name, img in (images or {}).items():
         ctx[name] = InlineImage(
@@ -118,12 +123,32 @@ def render_docx(
         )
     try:
         tpl.render(ctx, jinja_env=environment(numerals))
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"แม่แบบ {template.name}: {undefined_hint(str(exc), sorted(_names(context)))}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"แม่แบบ {template.name}: {syntax_hint(exc.message or '')}"
+                            " (ตรวจด้วย docgen templates check)") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"แม่แบบ {template.name} ใช้ไม่ได้กับข้อมูลนี้: {exc}") from None
+    broken = check(before, tpl.docx, template.name)
+    if broken:
+        raise TemplateError(broken)
     typeset(tpl.docx, font=font)
     _inline_images_flush(tpl.docx)
     page_numbers(tpl.docx, numerals=numerals)
     return save_document(tpl.docx, properties, font=font)
+
+
+def _names(value: Any, depth: int = 0) -> set[str]:
+    """Every key of the context, nested ones too: the names a tag may use."""
+    found: set[str] = set()
+    if depth < 6 and isinstance(value, dict):
+        for key, inner in value.items():
+            found.add(str(key))
+            found |= _names(inner, depth + 1)
+    elif depth < 6 and isinstance(value, list) and value:
+        found |= _names(value[0], depth + 1)
+    return found
 
 
 #: Word's page-number formats for each numerals setting: a section's numbering and a

@@ -54,9 +54,10 @@ def is_inside(path: Path, root: Path) -> bool:
 
 def records_root(packet: Path) -> Path:
     """The records folder a packet belongs to: its nearest enclosing folder named
-    ``records``, else the folder two levels up (``<root>/<organisation>/<year>/``)."""
+    ``records``, else the folder that holds its organisation's folder, as in
+    ``<root>/<organisation>/<year>/packet.yaml`` beside ``<root>/frameworks/``."""
     packet = Path(os.path.abspath(packet))
     for parent in packet.parents:
         if parent.name == "records":
             return parent
-    return packet.parent.parent
+    return packet.parent.parent.parent

@@ -52,42 +52,43 @@ def emblem(recs: Records) -> Image:
 
 
 def render(recs: Records, template: str, context: dict[str, Any], *, title: str, subject: str,
-           date: Any, images: dict[str, Image]) -> bytes:
-    """Render one of the packet's templates with the organisation's font and numerals."""
+           date: Any, images: dict[str, Image], folder: Path | None = None) -> bytes:
+    """Render one of the packet's templates (from *folder*, else the profile's) with the
+    organisation's font and numerals."""
     org = recs.organisation
     return render_docx(
-        templates_dir(recs) / template, context, numerals=org.numerals, font=org.font,
+        (folder or templates_dir(recs)) / template, context, numerals=org.numerals, font=org.font,
         images=images, properties=Properties(title=title, subject=subject, author=org.name, date=date),
     )
 
 
-def render_memo(recs: Records, *, to: str) -> Document:
+def render_memo(recs: Records, *, to: str, folder: Path | None = None) -> Document:
     from . import memo as kind
 
     ctx = kind.context(recs, to=to)
     date = recs.packet.memo.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="บันทึกข้อความ",
-                  date=date, images={"emblem": emblem(recs)})
+                  date=date, images={"emblem": emblem(recs)}, folder=folder)
     return Document(kind.filename(to=to), data, date)
 
 
-def render_circular(recs: Records) -> Document:
+def render_circular(recs: Records, *, folder: Path | None = None) -> Document:
     from . import circular as kind
 
     ctx = kind.context(recs)
     date = recs.packet.circular.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="หนังสือเวียน",
-                  date=date, images={"emblem": emblem(recs), **kind.images(recs)})
+                  date=date, images={"emblem": emblem(recs), **kind.images(recs)}, folder=folder)
     return Document(kind.FILENAME, data, date)
 
 
-def render_report(recs: Records, *, pages: dict[str, int] | None = None) -> Document:
+def render_report(recs: Records, *, pages: dict[str, int] | None = None, folder: Path | None = None) -> Document:
     from . import report as kind
 
     ctx = kind.context(recs, pages=pages)
     date = recs.packet.report.date
     data = render(recs, kind.TEMPLATE, ctx, title=ctx["headings"]["measures"], subject=recs.framework.item.code,
-                  date=date, images=kind.images(recs, ctx))
+                  date=date, images=kind.images(recs, ctx), folder=folder)
     return Document(kind.FILENAME, data, date)
 
 
@@ -100,6 +101,39 @@ def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
         "circular": lambda: render_circular(recs),
         "report": lambda: render_report(recs),
     }
+    usable_templates(recs)
     docs = [renderers[k]() for k in kinds]
     target = output_dir(recs, out)
     return write_files({target / d.name: d.data for d in docs}, force=force)
+
+
+def check_templates(recs: Records, *, folder: Path | None = None, full: bool = False) -> list[Any]:
+    """Every problem of the templates the packet uses (or of *folder*): their files and
+    tags, and, for restyled templates or when *full*, a trial rendering with the real
+    records; returns :class:`~docgen.templatecheck.TemplateProblem` items."""
+    from ..errors import TemplateError
+    from ..templatecheck import check_folder
+
+    folder = folder or templates_dir(recs)
+    renderers = {"memo.docx": lambda: render_memo(recs, to="chief-executive", folder=folder),
+                 "circular.docx": lambda: render_circular(recs, folder=folder),
+                 "report.docx": lambda: render_report(recs, folder=folder)}
+
+    def trial(path: Path) -> str | None:
+        try:
+            renderers[path.name]()
+        except TemplateError as exc:
+            return str(exc).split(": ", 1)[-1] if str(exc).startswith(f"แม่แบบ {path.name}") else str(exc)
+        return None
+
+    return check_folder(folder, render=trial if full or folder.resolve() != SHIPPED_TEMPLATES else None)
+
+
+def usable_templates(recs: Records) -> None:
+    """Raise :class:`~docgen.errors.TemplatesError` naming every problem of the
+    packet's templates, before anything is rendered."""
+    from ..errors import TemplatesError
+
+    problems = check_templates(recs)
+    if problems:
+        raise TemplatesError(templates_dir(recs), problems)
