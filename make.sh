@@ -25,6 +25,7 @@ system_packages() {
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libzbar\.so' || need+=(libzbar0)
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libcairo\.so\.2' || need+=(libcairo2)
   if [ ${#need[@]} -gt 0 ]; then
     echo "make.sh: installing system packages: ${need[*]}"
     as_root apt-get update -qq

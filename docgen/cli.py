@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -113,6 +114,33 @@ def validate(records: Path | None) -> None:
     recs = _load(records)
     usable_templates(recs)
     click.echo(summary(recs))
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), metavar="FILE")
+@records_option
+@click.option("--force", is_flag=True, help="แทนที่ emblem.png ที่มีอยู่แล้ว")
+def emblem(source: Path, records: Path | None, force: bool) -> None:
+    """นำภาพตราครุฑจากไฟล์ Word ของหน่วยงาน (หัวกระดาษหน้าแรก) หรือไฟล์ภาพ PNG/JPEG/SVG มาใช้
+
+    ตรวจภาพ (เป็นภาพจริง ขนาดเหมาะสม พื้นหลังขาวหรือโปร่งใส) บันทึกเป็น emblem.png ข้างไฟล์ข้อมูลองค์กร
+    และตั้ง emblem: ในไฟล์นั้น (คงคำอธิบายเดิมไว้)
+
+    \b
+    ตัวอย่าง:
+      docgen emblem ~/แบบฟอร์ม/บันทึกข้อความ.docx
+      docgen emblem garuda.png -r records/lopburi-pao/2566
+    """
+    from .emblem import install_emblem
+    from .records import find_packet, read_yaml
+
+    packet = read_yaml(find_packet(records))
+    ref = packet.tree.get("organisation")
+    if not isinstance(ref, str):
+        raise UsageError(f"{packet.path}: ไม่ได้ระบุไฟล์ organisation")
+    profile = Path(os.path.normpath(packet.path.parent / ref))
+    path = install_emblem(source, profile, force=force)
+    click.echo(f"บันทึกภาพตราครุฑที่ {path} และตั้ง emblem: {path.name} ใน {profile} แล้ว")
 
 
 @main.group("templates")

@@ -36,6 +36,7 @@ def write_files(files: dict[Path, bytes], *, force: bool) -> list[Path]:
                 raise OutputExistsError(path)
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in files.items():
+        path = Path(os.path.abspath(path))  # "a/b/../c" switches c, never a folder named ".."
         by_folder.setdefault(path.parent, {})[path.name] = data
     for folder, members in by_folder.items():
         _switch_in(folder, members, force=force)
@@ -90,7 +91,7 @@ def _link_others(target: Path, staging: Path, *, skip: set[str]) -> None:
     """Keep what the folder holds besides this run's files (a clerk's memo to another
     official, a note): hard links where the file system allows, copies elsewhere."""
     for entry in os.scandir(target):
-        if entry.name in skip:
+        if entry.name in skip or _LEFTOVER.match(entry.name):
             continue
         src, dst = Path(entry.path), staging / entry.name
         if entry.is_dir(follow_symlinks=False):
@@ -179,3 +180,22 @@ def recover(target: Path) -> None:
             os.rename(path, target)
         else:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace one file (a records file docgen edits for the clerk) atomically: a
+    temporary file beside it, renamed over it; its permissions kept."""
+    path = Path(os.path.abspath(path))
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

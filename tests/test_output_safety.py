@@ -192,3 +192,13 @@ def test_hundreds_of_measures_build_with_pdf_in_seconds(records, tmp_path):
     with pdfplumber.open(tmp_path / "lopburi-pao" / "2566" / "report.pdf") as pdf:
         last = "".join((p.extract_text() or "") for p in pdf.pages[-6:])
     assert "มาตรการทดสอบที่ ๓๐๐" in last
+
+
+def test_a_path_with_dot_dot_switches_the_folder_it_names(tmp_path):
+    from docgen import output
+
+    (tmp_path / "org" / "2566").mkdir(parents=True)
+    output.write_files({tmp_path / "org" / "2566" / ".." / "note.txt": b"x"}, force=True)
+    assert (tmp_path / "org" / "note.txt").read_bytes() == b"x"
+    assert sorted(p.name for p in (tmp_path / "org").iterdir()) == ["2566", "note.txt"]
+    assert list((tmp_path / "org" / "2566").iterdir()) == []
