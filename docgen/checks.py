@@ -104,15 +104,28 @@ def image_fault(path: Path) -> str | None:
     return None
 
 
-def _framework(recs: Records) -> Iterator[Problem]:
-    fw, src = recs.framework, recs.sources["framework"]
+def _frameworks(recs: Records) -> Iterator[Problem]:
+    yield from _framework(recs.framework, recs.sources["framework"])
+    if recs.framework.item is None:
+        yield recs.sources["framework"].problem(("item",), "กรอบการประเมินของปีที่ทำเอกสารต้องมี item (รหัสข้อ ชื่อ และข้อกำหนด)")
+    if recs.previous_framework is not None:
+        pfw, psrc = recs.previous_framework, recs.sources["previous_framework"]
+        yield from _framework(pfw, psrc)
+        if pfw.fiscal_year != recs.packet.fiscal_year - 1:
+            yield recs.sources["packet"].problem(
+                ("previous_result", "framework"),
+                f"กรอบการประเมินของผลปีที่แล้วต้องเป็นของปี {recs.packet.fiscal_year - 1} แต่ไฟล์นี้เป็นของปี {pfw.fiscal_year}")
+
+
+def _framework(fw: Any, src: Source) -> Iterator[Problem]:
     total = sum((t.weight for t in fw.tools.values()), Decimal(0))
     if total != 100:
         parts = " + ".join(f"{k} {thai.number(t.weight)}" for k, t in fw.tools.items())
         yield src.problem(("tools",), f"ค่าน้ำหนักของเครื่องมือรวมกันได้ {thai.number(total)} ({parts}) ต้องรวมได้ 100")
     for k, ind in fw.indicators.items():
         yield from _missing_ref(src, ("indicators", k, "tool"), ind.tool, fw.tools, "tools", "กรอบการประเมิน")
-    yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators", "กรอบการประเมิน")
+    if fw.item is not None:
+        yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators", "กรอบการประเมิน")
     for i, message in band_faults(fw.bands):
         yield src.problem(("bands", i), message)
 
@@ -122,17 +135,18 @@ def _packet(recs: Records) -> Iterator[Problem]:
     if pk.fiscal_year != fw.fiscal_year:
         yield src.problem(("fiscal_year",), f"ปีงบประมาณ {pk.fiscal_year} ไม่ตรงกับกรอบการประเมินที่ใช้ (ปี {fw.fiscal_year}) ให้แก้ framework ให้ชี้ไปยังไฟล์ของปี {pk.fiscal_year}")
 
-    prev = pk.previous_result
-    typed, given = set(prev.indicators), list(fw.indicators)
+    prev, pfw = pk.previous_result, recs.judged_by  # last year's result, by last year's rules
+    where = f"กรอบการประเมินปี {pfw.fiscal_year}"
+    typed, given = set(prev.indicators), list(pfw.indicators)
     for k in typed - set(given):
-        yield from _missing_ref(src, ("previous_result", "indicators", k), k, given, "indicators", "กรอบการประเมิน")
+        yield from _missing_ref(src, ("previous_result", "indicators", k), k, given, "indicators", where)
     for k in [k for k in given if k not in typed]:
-        yield src.problem(("previous_result", "indicators"), f"ขาดคะแนนตัวชี้วัด '{k}' ({fw.indicators[k].name})")
-    derived = grade_of(prev.score, fw.bands)
+        yield src.problem(("previous_result", "indicators"), f"ขาดคะแนนตัวชี้วัด '{k}' ({pfw.indicators[k].name})")
+    derived = grade_of(prev.score, pfw.bands)
     if prev.grade is not None and prev.grade != derived:
         yield src.problem(("previous_result", "grade"), f"ระดับ '{prev.grade}' ไม่ตรงกับคะแนน {thai.score(prev.score)} ซึ่งตามเกณฑ์ได้ระดับ {derived} (ลบบรรทัดนี้ออกได้ docgen คำนวณระดับให้เอง)")
     for k in pk.advice.tools:
-        yield from _missing_ref(src, ("advice", "tools", k), k, fw.tools, "tools", "กรอบการประเมิน")
+        yield from _missing_ref(src, ("advice", "tools", k), k, pfw.tools, "tools", where)
 
     for i, m in enumerate(pk.measures):
         for loc, key in [(("measures", i, "lead"), m.lead)] + [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]:
@@ -226,6 +240,6 @@ def _warnings(recs: Records) -> Iterator[Problem]:
 
 def check(recs: Records) -> tuple[list[Problem], list[Problem]]:
     """All cross-record errors and warnings of *recs*."""
-    errors = [*_organisation(recs), *_framework(recs), *_packet(recs)]
+    errors = [*_organisation(recs), *_frameworks(recs), *_packet(recs)]
     return errors, list(_warnings(recs))
 

@@ -70,18 +70,10 @@ def chain(recs: Records, signer: str, to: str) -> list[str]:
     return path
 
 
-def facts(recs: Records) -> dict[str, Any]:
-    """The shared context every document template renders from."""
-    org, fw, pk = recs.organisation, recs.framework, recs.packet
-    prev = pk.previous_result
-    indicators = []
-    for n, (key, ind) in enumerate(fw.indicators.items(), start=1):
-        s = prev.indicators[key]
-        indicators.append({
-            "number": n, "key": key, "name": ind.name, "tool": ind.tool,
-            "score": s, "passes": s >= fw.pass_mark,
-        })
-    advice = pk.advice.tools
+def _tools(recs: Records, fw: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A framework's tools, each with its indicators (and, for last year's, the
+    advisors' remark and advice)."""
+    advice = recs.packet.advice.tools if fw is recs.judged_by else {}
     tools = []
     for key, t in fw.tools.items():
         mine = [i for i in indicators if i["tool"] == key]
@@ -89,9 +81,29 @@ def facts(recs: Records) -> dict[str, Any]:
             "key": key, "name": t.name, "english": t.english, "weight": t.weight,
             "kind": t.kind, "questions": t.questions, "indicators": mine,
             "full_marks": bool(mine) and all(i["score"] == 100 for i in mine),
+            "shortfalls": [i for i in mine if not i["passes"]],
             "remark": advice[key].remark if key in advice else None,
             "advice": [a.model_dump() for a in advice[key].items] if key in advice else [],
         })
+    return tools
+
+
+def facts(recs: Records) -> dict[str, Any]:
+    """The shared context every document template renders from. Last year's result is
+    read by last year's framework (its indicators, pass mark and bands); this year's
+    framework gives the year's tools, weights, bands and item."""
+    org, fw, pk = recs.organisation, recs.framework, recs.packet
+    pfw, prev = recs.judged_by, pk.previous_result
+    indicators = []
+    for n, (key, ind) in enumerate(pfw.indicators.items(), start=1):
+        s = prev.indicators[key]
+        indicators.append({
+            "number": n, "key": key, "name": ind.name, "tool": ind.tool,
+            "score": s, "passes": s >= pfw.pass_mark,
+        })
+    this_year = [{"number": n, "key": k, "name": i.name, "tool": i.tool, "score": None, "passes": None}
+                 for n, (k, i) in enumerate(fw.indicators.items(), start=1)]
+    tools = _tools(recs, fw, this_year)
     measures = []
     for n, m in enumerate(pk.measures, start=1):
         measures.append({
@@ -100,8 +112,11 @@ def facts(recs: Records) -> dict[str, Any]:
             "start": m.start, "end": m.end, "period": thai.thai_period(m.start, m.end),
             "follow_up": m.follow_up,
         })
-    item_indicator = next(i for i in indicators if i["key"] == fw.item.indicator)
+    item = fw.item
+    assert item is not None  # checked when the records were loaded
+    item_indicator = next(i for i in this_year if i["key"] == item.indicator)
     item_tool = next(t for t in tools if t["key"] == item_indicator["tool"])
+    before = prev.year_before_score
     return {
         "org": {
             "name": org.name, "short_name": org.short_name, "motto": org.motto,
@@ -116,20 +131,24 @@ def facts(recs: Records) -> dict[str, Any]:
             "assessor": fw.assessor.model_dump(), "system": fw.system,
             "pass_mark": fw.pass_mark,
             "bands": [b.model_dump() for b in fw.bands],
-            "item": {**fw.item.model_dump(), "indicator_number": item_indicator["number"],
+            "item": {**item.model_dump(), "indicator_number": item_indicator["number"],
                      "indicator_name": item_indicator["name"], "tool": item_tool},
             "tools": tools,
         },
         "prev": {
             "score": prev.score,
-            "grade": grade_of(prev.score, fw.bands),
-            "passed": prev.score >= fw.pass_mark,
+            "grade": grade_of(prev.score, pfw.bands),
+            "pass_mark": pfw.pass_mark,
+            "passed": prev.score >= pfw.pass_mark,
             "announced": prev.announced,
-            "year_before_score": prev.year_before_score,
-            "trend": trend(prev.score, prev.year_before_score),
+            "year_before_score": before,
+            "trend": trend(prev.score, before) if before is not None else None,
+            "aim": ("mend" if prev.score < pfw.pass_mark
+                    else "recover" if before is not None and prev.score < before else "keep"),
             "indicators": indicators,
             "ranked": sorted(indicators, key=lambda i: (-i["score"], i["number"])),
             "shortfalls": [i for i in indicators if not i["passes"]],
+            "tools": _tools(recs, pfw, indicators),
             "overall_advice": pk.advice.overall,
         },
         "measures": measures,

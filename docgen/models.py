@@ -99,18 +99,19 @@ class Framework(Model):
     indicators: dict[Key, Indicator]
     pass_mark: Score
     bands: list[Band] = Field(min_length=1)
-    item: Item
+    item: Item | None = None  # required of the year a packet is made for; a past year's file may omit it
 
 
 # --------------------------------------------------------------------------- packet
 
 
 class PreviousResult(Model):
+    framework: Text | None = None  # last year's framework file (its indicators and bands); default: this year's
     score: Score
     grade: Text | None = None  # optional; if typed it must agree with the bands
     announced: ThaiDate
     indicators: dict[Key, Score]
-    year_before_score: Score
+    year_before_score: Score | None = None  # none for an office new to the ITA
 
 
 class AdviceItem(Model):

@@ -72,14 +72,21 @@ class Source:
 
 @dataclass
 class Records:
-    """A packet's three validated records and where each came from."""
+    """A packet's validated records (organisation, this year's framework, the packet,
+    and last year's framework where the packet names one) and where each came from."""
 
     organisation: Organisation
     framework: Framework
     packet: Packet
     sources: dict[str, Source]
     root: Path = Path("records")  # the records folder the files named in records must stay in
+    previous_framework: Framework | None = None  # the framework last year's result was judged by
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def judged_by(self) -> Framework:
+        """The framework last year's result is read against: last year's, else this year's."""
+        return self.previous_framework or self.framework
 
 
 MAX_RECORDS_BYTES = 1_000_000
@@ -289,9 +296,23 @@ def load(records: Path | str | None = None) -> Records:
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
+    previous = None
+    ref = (packet_src.tree.get("previous_result") or {}).get("framework") if not problems else None
+    if isinstance(ref, str) and ref.strip():
+        path = Path(os.path.normpath(base / ref))
+        if not is_inside(path, root):
+            problems.append(packet_src.problem(("previous_result", "framework"),
+                                               f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
+        else:
+            try:
+                sources["previous_framework"] = read_yaml(path)
+                previous = validate(sources["previous_framework"], Framework)
+            except RecordsError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise RecordsError(problems)
-    recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=root)
+    recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=root,
+                   previous_framework=previous)
     errors, recs.warnings = check(recs)
     if errors:
         raise RecordsError(errors)

@@ -24,8 +24,9 @@ def summary(recs: Records) -> str:
         f" ข้อ {fw.item.code}, เครื่องมือ {len(fw.tools)}, ตัวชี้วัด {len(fw.indicators)},"
         f" ระดับ {len(fw.bands)}",
         f"  ข้อมูลปีงบประมาณ {pk.fiscal_year} ({src['packet'].path}):"
-        f" ผลปี {f['prev_fy']} {thai.score(prev['score'])} ระดับ {prev['grade']}"
-        f" ({_TREND[prev['trend']]} {thai.score(prev['year_before_score'])} ในปี {f['before_fy']}),"
+        f" ผลปี {f['prev_fy']} {thai.score(prev['score'])} ระดับ {prev['grade']} (ตามเกณฑ์ปี {recs.judged_by.fiscal_year})"
+        + (f" ({_TREND[prev['trend']]} {thai.score(prev['year_before_score'])} ในปี {f['before_fy']})"
+           if prev["trend"] else " (ไม่มีผลปีก่อนหน้าให้เทียบ)") + ","
         f" ตัวชี้วัดต่ำกว่าเกณฑ์ {len(prev['shortfalls'])}, มาตรการ {len(pk.measures)} ข้อ",
         f"  บันทึกเสนอ {thai.thai_date(pk.memo.date)}, หนังสือเวียน {thai.thai_date(pk.circular.date)},"
         f" กำหนดรายงาน {thai.thai_date(pk.circular.report_by)}",

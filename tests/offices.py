@@ -63,7 +63,7 @@ def second_office(records, *, longer: bool = False):
                          .replace("{grade: F, min: 0, max: 39.99}", "{grade: F, min: 0, max: 49.99}"),
                          encoding="utf-8")
     rewrite(records.packet, {
-        "ita-2566.yaml": "ita-2567.yaml", "fiscal_year: 2566": "fiscal_year: 2567",
+        "ita-2566.yaml": "ita-2567.yaml", "ita-2565.yaml": "ita-2566.yaml", "fiscal_year: 2566": "fiscal_year: 2567",
         "score: 96.77": "score: 83.50", "year_before_score: 95.52": "year_before_score: 88.00",
         "announced: 2565-08-01": "announced: 2566-09-01", "budget: 93.24": "budget: 71.30",
         "จัดให้มีเจ้าหน้าที่รับผิดชอบสื่อสังคมออนไลน์ของ อบจ.ลพบุรี": "จัดให้มีเจ้าหน้าที่รับผิดชอบสื่อสังคมออนไลน์ของเทศบาล",

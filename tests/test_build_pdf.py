@@ -50,7 +50,7 @@ def test_manifest_names_each_file_its_hash_records_and_version(built):
         data = (folder / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
     roles = {r["role"]: r for r in manifest["records"]}
-    assert set(roles) == {"packet", "organisation", "framework"}
+    assert set(roles) == {"packet", "organisation", "framework", "previous_framework"}
     packet = Path(roles["packet"]["path"])
     assert packet.as_posix().endswith("records/lopburi-pao/2566/packet.yaml")
     assert roles["packet"]["sha256"] == hashlib.sha256(packet.read_bytes()).hexdigest()

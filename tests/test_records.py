@@ -101,7 +101,7 @@ def test_sample_validates_with_a_summary():
     result = run("validate")
     assert result.exit_code == 0, result.stderr
     assert "ตรวจข้อมูลแล้ว ไม่พบข้อผิดพลาด" in result.stdout
-    assert "ผลปี 2565 96.77 ระดับ AA (เพิ่มขึ้นจาก 95.52 ในปี 2564)" in result.stdout
+    assert "ผลปี 2565 96.77 ระดับ AA (ตามเกณฑ์ปี 2565) (เพิ่มขึ้นจาก 95.52 ในปี 2564)" in result.stdout
     assert "มาตรการ 4 ข้อ" in result.stdout
     # the font a clerk's Word needs, and what the PDFs are set in here
     assert ("แบบอักษร: TH SarabunIT๙ ทั้ง 4 แบบ (ปกติ ตัวหนา ตัวเอียง ตัวหนาเอียง) ต้องติดตั้งในเครื่อง Windows"

@@ -16,6 +16,7 @@ from ..facts import facts, recipients, role, unit
 from ..records import Records
 from ..render import Image
 from . import bantuek as bt
+from .wording import AIM
 
 TEMPLATE = "circular.docx"
 FILENAME = "circular.docx"
@@ -35,7 +36,7 @@ REQUEST = (
     " {{ sender.short_full }} จึงได้จัดทำ{{ ita.item.name }}ขึ้น"
     " และ{{ approval.by }}ได้ให้ความเห็นชอบแล้ว{% if approval.date %} เมื่อวันที่ {{ approval.date|thai_date }}{% endif %}"
     " โดยมีประเด็นที่เกี่ยวข้องกับทุกส่วนราชการ ซึ่งมีหน้าที่ต้องร่วมมือกันในการขับเคลื่อนการประเมิน {{ ita.abbr }}"
-    " ให้เป็นไปด้วยความเรียบร้อย และเป็นการ{% if prev.passed %}รักษาและ{% endif %}ยกระดับคะแนนการประเมิน {{ ita.abbr }}"
+    " ให้เป็นไปด้วยความเรียบร้อย และเป็นการ" + AIM + "คะแนนการประเมิน {{ ita.abbr }}"
     " จึงแจ้งเวียนให้ทุกส่วนราชการในสังกัดทราบ และถือปฏิบัติตามมาตรการต่าง ๆ ที่กำหนดโดยเคร่งครัด"
     " หากมีการดำเนินการตามมาตรการแล้ว ขอให้รายงานผลการดำเนินการให้{{ sender.short_full }}ทราบ"
     "ภายในวันที่ {{ report_by|thai_date }} เพื่อจะได้ดำเนินการในส่วนที่เกี่ยวข้องต่อไป"

@@ -11,12 +11,13 @@ from .. import docxkit as kit
 from ..facts import chain, check_role, facts, role, unit
 from ..records import Records
 from . import bantuek as bt
+from .wording import AIM
 
 TEMPLATE = "memo.docx"
 DEFAULT_TO = "chief-executive"
 
 ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
-KEEP_RAISE = "{% if prev.passed %}รักษาและ{% endif %}ยกระดับคะแนนการประเมิน {{ ita.abbr }}"
+KEEP_RAISE = AIM + "คะแนนการประเมิน {{ ita.abbr }}"
 BACKGROUND = (
     "ตามที่ {{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
     " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }}"

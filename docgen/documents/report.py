@@ -22,6 +22,7 @@ from ..ita import grade_of
 from ..records import Records
 from ..render import Image
 from ..thai import compose
+from .wording import AIM
 from ..thai import score as fmt_score
 
 TEMPLATE = "report.docx"
@@ -37,13 +38,15 @@ MEASURE_COLUMNS = [("มาตรการ/แนวทาง", 5.2), ("วิ�
 ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
 PREFACE_1 = (
     "{{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
-    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }} ซึ่งเป็นผลคะแนน"
+    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }}"
+    "{% if prev.trend %} ซึ่งเป็นผลคะแนน"
     "{% if prev.trend == 'up' %}เพิ่มขึ้นจาก{% elif prev.trend == 'down' %}ลดลงจาก{% else %}เท่ากับ{% endif %}"
-    "ปีงบประมาณ พ.ศ. {{ before_fy }} ที่ได้รับคะแนน {{ prev.year_before_score|score }}"
+    "ปีงบประมาณ พ.ศ. {{ before_fy }} ที่ได้รับคะแนน {{ prev.year_before_score|score }}{% endif %}"
+    "{% if not prev.passed %} ซึ่งยังไม่ผ่านเกณฑ์ {{ prev.pass_mark|number }} คะแนน{% endif %}"
 )
 PREFACE_2 = (
     "ดังนั้น เพื่อให้เกิดการพัฒนาองค์กรอย่างต่อเนื่อง มีประสิทธิภาพ และเป็นการ"
-    "{% if prev.passed %}รักษาระดับ{% else %}ยกระดับ{% endif %}คะแนนการประเมิน {{ ita.abbr }}"
+    "{% if prev.aim == 'keep' %}รักษาระดับ{% else %}" + AIM + "{% endif %}คะแนนการประเมิน {{ ita.abbr }}"
     " ประจำปีงบประมาณ พ.ศ. {{ fy }} {{ org.name }} จึงได้นำผลการประเมิน {{ ita.abbr }}"
     " ประจำปีงบประมาณ พ.ศ. {{ prev_fy }} มาวิเคราะห์ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน"
     "ที่สมควรต้องมีการปรับปรุงและพัฒนาให้ดีขึ้น เพื่อให้เป็นไปตามหลักเกณฑ์การประเมินข้อ {{ ita.item.code }}"
@@ -64,7 +67,7 @@ PASS_LINE = ("เกณฑ์คะแนนการประเมิน โ�
 RESULT = (
     "{{ ita.assessor.short }} ได้ประกาศผล" + ITA + " ประจำปีงบประมาณ พ.ศ. {{ prev_fy }}"
     " ลงวันที่ {{ prev.announced|thai_date }}{% if ita.system %} และแจ้งผลคะแนนผ่านระบบ {{ ita.system }}{% endif %}"
-    " ซึ่งหน่วยงานที่ได้ระดับคะแนนตั้งแต่ {{ ita.pass_mark|number }} คะแนนขึ้นไปจึงจะถือว่าผ่านการประเมิน"
+    " ซึ่งหน่วยงานที่ได้ระดับคะแนนตั้งแต่ {{ prev.pass_mark|number }} คะแนนขึ้นไปจึงจะถือว่าผ่านการประเมิน"
     " โดยปรากฏผลการประเมินของ{{ org.name }} มีค่าคะแนนในภาพรวมเท่ากับ {{ prev.score|score }} คะแนน"
     " ระดับผลการประเมิน {{ prev.grade }} แยกคะแนนตามตัวชี้วัด {{ prev.indicators|length }} ตัวชี้วัด"
     " เรียงจากคะแนนสูงไปต่ำ ได้ดังนี้"
@@ -74,22 +77,25 @@ ADVICE_INTRO = ("จากผลการประเมินที่กล่
 ADVICE_OVERALL = ("({{ 1 }}) {{ org.name }}มีผลการประเมิน{{ ita.name }} ประจำปีงบประมาณ พ.ศ. {{ prev_fy }}"
                   " {{ prev.overall_advice }} โดยมีคะแนนอยู่ที่ {{ prev.score|score }} คะแนน")
 ADVICE_TOOL = ("({{ loop.index + 1 }}) การประเมินตาม{{ t.name }} ({{ t.english }} : {{ t.key }}) {{ t.remark }}"
-               "{% if t.advice %} แต่มีข้อเสนอแนะที่ควรพัฒนาเพิ่มเติมในข้อ {{ t.codes }} ดังนี้{% endif %}")
+               "{% if t.advice %}{% if t.shortfalls or prev.aim != 'keep' %} โดย{% else %} แต่{% endif %}"
+               "มีข้อเสนอแนะที่ควรพัฒนาเพิ่มเติมในข้อ {{ t.codes }} ดังนี้{% endif %}")
 ADVICE_ITEM = "ข้อ {{ a.code }} ประเด็น {{ a.issue }} {{ a.recommendation }}"
 WEAK_INTRO = (
     "จากผลการประเมิน {{ ita.abbr }} ของ{{ org.name }} ประจำปีงบประมาณ พ.ศ. {{ prev_fy }} พบว่า "
-    "{% if not prev.shortfalls %}คะแนนการประเมินทุกตัวชี้วัดผ่านเกณฑ์เป้าหมาย ({{ ita.pass_mark|number }} คะแนนขึ้นไป)"
-    "{% else %}มีตัวชี้วัดที่มีคะแนนต่ำกว่าเกณฑ์เป้าหมาย ({{ ita.pass_mark|number }} คะแนน)"
+    "{% if not prev.shortfalls %}คะแนนการประเมินทุกตัวชี้วัดผ่านเกณฑ์เป้าหมาย ({{ prev.pass_mark|number }} คะแนนขึ้นไป)"
+    "{% else %}มีตัวชี้วัดที่มีคะแนนต่ำกว่าเกณฑ์เป้าหมาย ({{ prev.pass_mark|number }} คะแนน)"
     " จำนวน {{ prev.shortfalls|length }} ตัวชี้วัด ได้แก่ {{ shortfall_text }} ซึ่งเป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน{% endif %}"
     "{% for t in full_mark_tools %} โดยได้รับคะแนน{{ t.name }} ({{ t.key }}) เต็ม {{ 100 }} คะแนน{% endfor %}"
     " สำหรับ{{ survey_names }} แยกเป็นคะแนนแต่ละตัวชี้วัดได้ดังนี้"
 )
 WEAK_QUESTIONS = ("จากผลคะแนนพบว่า{% if t.questions %} มีประเด็นคำถามทั้งหมด {{ t.questions }} คำถาม ซึ่ง{% endif %}"
                   "{% if t.advice %}มีประเด็นที่สมควรได้รับการยกระดับคะแนนตามข้อเสนอแนะของคณะที่ปรึกษาฯ ดังนี้"
+                  "{% elif t.shortfalls %}มีตัวชี้วัดที่ต่ำกว่าเกณฑ์ ต้องแก้ไขโดยเร่งด่วน"
                   "{% else %}ไม่มีข้อเสนอแนะให้ปรับปรุงเพิ่มเติม ควรรักษามาตรฐานไว้{% endif %}")
 MEASURES_INTRO = (
     "จากผลการวิเคราะห์การประเมิน {{ ita.abbr }} ประจำปีงบประมาณ พ.ศ. {{ prev_fy }} {{ org.name }}"
-    " จึงได้กำหนดมาตรการเพื่อเป็นการ{% if prev.passed %}รักษาระดับคะแนนและ{% endif %}ยกระดับคะแนนการประเมิน"
+    " จึงได้กำหนดมาตรการเพื่อเป็นการ{% if prev.aim == 'keep' %}รักษาระดับคะแนนและยกระดับ{% else %}" + AIM
+    + "{% endif %}คะแนนการประเมิน"
     " {{ ita.abbr }} ประจำปีงบประมาณ พ.ศ. {{ fy }} ดังนี้"
 )
 
@@ -171,7 +177,7 @@ def _result(doc: DocumentObject) -> None:
     kit.paragraph(kit.cell_paragraph(t.rows[2].cells[0]), "{%tr endfor %}")
     kit.paragraph(doc, "{{ chart }}", align="center", before=12, keep_with_next=True)
     kit.paragraph(doc, "แผนภูมิ คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {{ prev_fy }} เทียบกับเกณฑ์ผ่าน"
-                  " {{ ita.pass_mark|number }} คะแนน", size=14, align="center", after=6)
+                  " {{ prev.pass_mark|number }} คะแนน", size=14, align="center", after=6)
     kit.body(doc, ADVICE_INTRO)
     kit.body(doc, ADVICE_OVERALL)
     kit.paragraph(doc, "{%p for t in advised_tools %}")
@@ -300,7 +306,7 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
     f = facts(recs)
     org, pk = recs.organisation, recs.packet
     heads = headings(f)
-    tools = f["ita"]["tools"]
+    tools = f["prev"]["tools"]
     for t in tools:
         t["codes"] = _join([a["code"] for a in t["advice"]]) if t["advice"] else ""
     preparer = unit(recs, pk.report.preparer)
@@ -343,6 +349,6 @@ def _abbreviations(measures: list[dict[str, Any]]) -> str:
 
 
 def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:
-    png = indicator_chart(ctx["prev"]["ranked"], ctx["ita"]["pass_mark"], font=recs.organisation.font,
+    png = indicator_chart(ctx["prev"]["ranked"], ctx["prev"]["pass_mark"], font=recs.organisation.font,
                           numerals=recs.organisation.numerals)
     return {"chart": Image(png, width_mm=CHART_MM)}
