@@ -52,8 +52,9 @@ setup() {
 case "${1:-}" in
   demo)
     setup
-    # the sample packet is rebuilt on every demo: --force replaces the previous demo's files
-    .venv/bin/docgen build --pdf --force
+    # the sample packet (named, so packets a user adds do not change it) is rebuilt on every
+    # demo: --force replaces the previous demo's files
+    .venv/bin/docgen build --pdf --force -r records/lopburi-pao/2566
     ;;
   test)
     setup

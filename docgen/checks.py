@@ -172,9 +172,53 @@ def _packet(recs: Records) -> Iterator[Problem]:
         yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน", "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
     yield from _dates_in_window(recs)
+    yield from _stale(recs)
     fault = qr_fault(circ.url)
     if fault:
         yield src.problem(("circular", "url"), fault)
+    up = _superiors(org, memo.signer) if memo.signer in org.roles else []
+    for k in memo.annotations:
+        if k in org.roles and k not in up:
+            yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
+                                                          f" ({' -> '.join([memo.signer, *up])}) บันทึกนี้จึงไม่ถูกพิมพ์"
+                                                          " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
+
+
+def _superiors(org: Any, role: str) -> list[str]:
+    """The roles above *role*, following ``reports_to`` (a loop is reported elsewhere)."""
+    up, cur = [], org.roles[role].reports_to
+    while cur in org.roles and cur not in up and cur != role:
+        up.append(cur)
+        cur = org.roles[cur].reports_to
+    return up
+
+
+def _stale(recs: Records) -> Iterator[Problem]:
+    """Facts left from another year: measures and documents outside the packet's fiscal
+    year, an announcement after the memo that analyses it."""
+    pk, src = recs.packet, recs.sources["packet"]
+    first, last = thai.fiscal_year_bounds(pk.fiscal_year)
+    span = f"ปีงบประมาณ {pk.fiscal_year} ({thai.thai_date(first)} - {thai.thai_date(last)})"
+    for i, m in enumerate(pk.measures):
+        for end, day in (("start", m.start), ("end", m.end)):
+            if not first.replace(day=1) <= day <= last:
+                yield src.problem(("measures", i, end), f"มาตรการที่ {i + 1} {'เริ่ม' if end == 'start' else 'สิ้นสุด'}"
+                                                        f" {thai.thai_month_year(day)} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
+    days = [(("report", "date"), pk.report.date, "เดือนของรายงาน"), (("memo", "date"), pk.memo.date, "วันที่บันทึกเสนอ"),
+            (("circular", "date"), pk.circular.date, "วันที่หนังสือเวียน"),
+            (("circular", "report_by"), pk.circular.report_by, "กำหนดส่งรายงาน")]
+    days += [(("memo", "annotations", k, "date"), n.date, "วันที่บันทึกของผู้บังคับบัญชา")
+             for k, n in pk.memo.annotations.items() if n.date]
+    for loc, day, what in days:
+        if not first.replace(day=1) <= day <= last:
+            yield src.problem(loc, f"{what} {thai.thai_date(day)} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
+    ann = pk.previous_result.announced
+    if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
+        yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ"
+                                                            f" {pk.fiscal_year - 1} หรือ {pk.fiscal_year} (ผลของปีที่แล้ว)")
+    elif ann > pk.memo.date:
+        yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} อยู่หลังวันที่บันทึกเสนอ"
+                                                            f" ({thai.thai_date(pk.memo.date)}) ที่วิเคราะห์ผลนั้น")
 
 
 def qr_fault(url: str) -> str | None:
@@ -228,14 +272,6 @@ def _warnings(recs: Records) -> Iterator[Problem]:
     org, pk = recs.organisation, recs.packet
     if is_placeholder(org.emblem):
         yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
-    src = recs.sources["packet"]
-    ann = pk.previous_result.announced
-    if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
-        yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ {pk.fiscal_year - 1} หรือ {pk.fiscal_year}")
-    for doc in ("memo", "circular"):
-        day = getattr(pk, doc).date
-        if thai.fiscal_year(day) != pk.fiscal_year:
-            yield src.problem((doc, "date"), f"วันที่ {thai.thai_date(day)} อยู่ในปีงบประมาณ {thai.fiscal_year(day)} ไม่ใช่ {pk.fiscal_year}")
 
 
 def check(recs: Records) -> tuple[list[Problem], list[Problem]]:

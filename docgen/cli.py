@@ -79,8 +79,12 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _load(records: Path | None) -> Any:
-    from .records import load
+    from .records import default_packet, load
 
+    if records is None:
+        records, note = default_packet()
+        if note:
+            click.echo(note, err=True)
     recs = load(records)
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)
@@ -141,6 +145,29 @@ def emblem(source: Path, records: Path | None, force: bool) -> None:
     profile = Path(os.path.normpath(packet.path.parent / ref))
     path = install_emblem(source, profile, force=force)
     click.echo(f"บันทึกภาพตราครุฑที่ {path} และตั้ง emblem: {path.name} ใน {profile} แล้ว")
+
+
+@main.command("new-year")
+@records_option
+def new_year(records: Path | None) -> None:
+    """เตรียมข้อมูลปีงบประมาณถัดไปจากข้อมูลปีนี้ (ร่าง packet.yaml ของปีใหม่)
+
+    มาตรการยกไปพร้อมเลื่อนระยะเวลาหนึ่งปี คะแนนปีนี้เป็น year_before_score ของปีหน้า
+    ข้อมูลที่ต้องเป็นของใหม่ (ผลการประเมิน วันที่ เลขที่หนังสือ) เว้นว่างและทำเครื่องหมาย "ต้องกรอก"
+    ไว้ให้ docgen validate บอกจนกว่าจะกรอกครบ ไม่เขียนทับข้อมูลที่มีอยู่แล้ว
+
+    \b
+    ตัวอย่าง:
+      docgen new-year -r records/lopburi-pao/2566
+    """
+    from .newyear import new_year as draft
+    from .records import find_packet
+
+    path, notes = draft(find_packet(records))
+    click.echo(f"เขียนร่างข้อมูลปีใหม่แล้ว: {path}")
+    for note in notes:
+        click.echo(f"หมายเหตุ: {note}")
+    click.echo(f"ขั้นต่อไป: กรอกช่องที่มีเครื่องหมาย 'ต้องกรอก' แล้วสั่ง docgen validate -r {path.parent}")
 
 
 @main.group("templates")

@@ -229,6 +229,8 @@ _MESSAGES = {
 def _thai_message(err: dict[str, Any]) -> str:
     if err["type"] == "docgen":
         return str(err["msg"])
+    if err["type"] != "missing" and err.get("input", "") is None:
+        return "ยังไม่ได้กรอก ต้องใส่ค่านี้"
     template = _MESSAGES.get(err["type"])
     if template is None:
         return str(err["msg"])
@@ -248,23 +250,47 @@ def validate(src: Source, model: type[M]) -> M:
 
 
 def find_packet(records: Path | str | None = None) -> Path:
-    """Resolve ``-r PACKET``: a packet file, a folder holding ``packet.yaml``, or (with
-    none given) the only packet under ``./records``."""
-    if records is None:
-        root = Path("records")
-        found = sorted(root.rglob(PACKET_FILE)) if root.is_dir() else []
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise UsageError("ไม่พบ packet.yaml ใต้โฟลเดอร์ records/ ให้ระบุด้วย -r PACKET")
-        listing = "\n".join(f"  {p}" for p in found)
-        raise UsageError(f"มี packet.yaml หลายชุดใต้ records/ ให้เลือกด้วย -r PACKET:\n{listing}")
-    records = Path(records)
+    """Resolve ``-r PACKET``: a packet file or a folder holding ``packet.yaml``; with none
+    given, the packet of the current folder, else the newest fiscal year of the only
+    organisation under ``./records`` (see :func:`default_packet`)."""
+    return default_packet()[0] if records is None else _named_packet(Path(records))
+
+
+def _named_packet(records: Path) -> Path:
     if records.is_dir():
         records = records / PACKET_FILE
     if not records.is_file():
         raise UsageError(f"ไม่พบไฟล์ข้อมูล {records}")
     return records
+
+
+def _year_of(packet: Path) -> int:
+    name = packet.parent.name
+    return int(name) if name.isdigit() else -1
+
+
+def default_packet() -> tuple[Path, str | None]:
+    """The packet docgen uses when none is named, and a line saying which (or None
+    when the choice is plain): the current folder's ``packet.yaml``; else, under
+    ``./records``, the newest fiscal year of the only organisation. Several
+    organisations are listed for the clerk to choose from (a usage error)."""
+    here = Path(PACKET_FILE)
+    if here.is_file():
+        return here, None
+    root = Path("records")
+    found = sorted(root.rglob(PACKET_FILE)) if root.is_dir() else []
+    if not found:
+        raise UsageError("ไม่พบ packet.yaml ในโฟลเดอร์นี้หรือใต้โฟลเดอร์ records/ ให้ระบุด้วย -r PACKET")
+    by_org: dict[Path, list[Path]] = {}
+    for packet in found:
+        by_org.setdefault(packet.parent.parent, []).append(packet)
+    if len(by_org) > 1:
+        listing = "\n".join(f"  {org.name}: " + ", ".join(str(p.parent) for p in sorted(packets, key=_year_of))
+                            for org, packets in sorted(by_org.items()))
+        raise UsageError(f"มีข้อมูลของหลายองค์กรใต้ records/ ให้เลือกด้วย -r PACKET:\n{listing}")
+    packets = sorted(next(iter(by_org.values())), key=_year_of)
+    newest = packets[-1]
+    return newest, (f"ใช้ข้อมูล {newest} (ปีงบประมาณล่าสุด จาก {len(packets)} ปี)" if len(packets) > 1 else None)
 
 
 def load(records: Path | str | None = None) -> Records:

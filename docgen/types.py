@@ -21,6 +21,8 @@ def _thai_error(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Wrap a thai.parse_* function so its ValueError becomes a Thai validation error."""
 
     def run(value: Any) -> Any:
+        if value is None:  # a key typed with no value, or left empty by docgen new-year
+            raise _fail("ยังไม่ได้กรอก ต้องใส่ค่านี้")
         try:
             return parse(value)
         except ValueError as exc:

@@ -148,7 +148,7 @@ def test_pdf_text_layer_names_every_glyph(built, stem):
 
 def test_two_builds_at_once_both_succeed(tmp_path):
     docgen = Path(sys.executable).with_name("docgen")
-    procs = [subprocess.Popen([str(docgen), "build", "--pdf", "-o", str(tmp_path / f"out{i}")], cwd=ROOT,
+    procs = [subprocess.Popen([str(docgen), "build", "--pdf", "-r", "records/lopburi-pao/2566", "-o", str(tmp_path / f"out{i}")], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for i in (1, 2)]
     for p in procs:
         _, err = p.communicate(timeout=300)

@@ -116,7 +116,7 @@ def test_default_packet_needs_exactly_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("validate")
     assert result.exit_code == 2
-    assert "ไม่พบ packet.yaml ใต้โฟลเดอร์ records/" in result.stderr
+    assert "ไม่พบ packet.yaml ในโฟลเดอร์นี้หรือใต้โฟลเดอร์ records/" in result.stderr
 
 
 def test_records_are_read_as_utf8_whatever_the_locale(records, monkeypatch):
