@@ -51,24 +51,31 @@ def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _quiet(message: str) -> None:
+    """Say nothing (the default for warnings and progress)."""
+
+
 def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive",
-          warn: Callable[[str], None] = lambda message: None) -> list[Path]:
+          warn: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet) -> list[Path]:
     """Write the report, the memo to *memo_to* and the circular (and with *pdf* their
     PDFs and first-page PNG previews) and a manifest; return the paths written.
     What could not be made but does not stop the build (the previews, without
     pdftoppm) is said through *warn*."""
+    progress("ตรวจแม่แบบและสร้างเอกสาร DOCX")
     usable_templates(recs)
     # the report last: its chart may still be drawing in the other process
     memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
     docs = [render_report(recs), memo, circular]
     files = {d.name: d.data for d in docs}
     if pdf:
+        progress(f"แปลงเป็น PDF ด้วย LibreOffice ({len(files)} เอกสาร)")
         converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai", font=recs.organisation.font,
                            cues=frozenset({memo.name, circular.name}))
         report = docs[0].name
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
             files[report] = render_report(recs, pages=pages).data
+        progress("ตกแต่ง PDF (ชั้นข้อความ วันที่) และทำภาพตัวอย่างหน้าแรก")
         if not has_preview_tool():
             warn("ไม่พบ pdftoppm (poppler-utils) จึงไม่ได้ทำภาพตัวอย่างหน้าแรก"
                  " ติดตั้งด้วย sudo apt-get install poppler-utils")
@@ -80,6 +87,7 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
             preview = first_page_png(data)
             if preview is not None:
                 files[f"{stem}-page1.png"] = preview
+    progress("เขียนไฟล์")
     files[MANIFEST] = manifest(recs, files)
     target = output_dir(recs, out)
     return write_files({target / name: data for name, data in files.items()}, force=force)

@@ -110,7 +110,7 @@ def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_p
     """The drawing's arguments, every label already in the organisation's numerals."""
     digits = thai.to_thai_digits if numerals == "thai" else str
     return {
-        "rows": [{"name": r["name"], "score": float(r["score"]), "label": digits(thai.score(r["score"])),
+        "rows": [{"name": wrap_label(r["name"]), "score": float(r["score"]), "label": digits(thai.score(r["score"])),
                   "passes": bool(r["passes"])} for r in indicators],
         "pass_mark": float(pass_mark),
         "pass_label": digits(f"เกณฑ์ผ่าน {thai.number(pass_mark)}"),
@@ -118,3 +118,28 @@ def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_p
         "axis_label": "คะแนน",
         "font_path": font_path,
     }
+
+
+LABEL_CHARS, LABEL_LINES = 30, 3
+
+
+def wrap_label(name: str) -> str:
+    """An indicator's name in lines of at most about LABEL_CHARS characters, broken
+    between Thai words (pythainlp), at most LABEL_LINES lines (the rest shortened with
+    "…"), so a long name never squeezes the bars."""
+    if len(name) <= LABEL_CHARS:
+        return name
+    from pythainlp.tokenize import word_tokenize
+
+    lines, current = [], ""
+    for word in word_tokenize(name, keep_whitespace=True):
+        if current and len(current) + len(word) > LABEL_CHARS:
+            lines.append(current.strip())
+            current = ""
+        current += word
+    if current.strip():
+        lines.append(current.strip())
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = lines[-1][: LABEL_CHARS - 1] + "…"
+    return "\n".join(lines)

@@ -12,8 +12,19 @@ DPI = 200
 
 def draw(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, axis_digits: dict[str, str],
          axis_label: str, font_path: str) -> bytes:
-    """Horizontal bars, the first row on top; each row has "name", "score" (float),
-    "label" (the score as printed) and "passes". Returns PNG bytes."""
+    """Horizontal bars, the first row on top; each row has "name" (lines split by
+    newlines), "score" (float), "label" (the score as printed) and "passes". Returns
+    PNG bytes."""
+    fig = figure(rows, pass_mark=pass_mark, pass_label=pass_label, axis_digits=axis_digits,
+                 axis_label=axis_label, font_path=font_path)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def figure(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, axis_digits: dict[str, str],
+           axis_label: str, font_path: str) -> Any:
+    """The chart's matplotlib figure, laid out (see :func:`draw`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -25,7 +36,8 @@ def draw(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, a
     family = font_manager.FontProperties(fname=font_path).get_name()
     digits = str.maketrans(axis_digits)
     bottom_up = list(reversed(rows))  # barh draws bottom-up
-    fig = Figure(figsize=(WIDTH_IN, 0.9 + BAR_IN * len(bottom_up)), dpi=DPI)
+    lines = max((r["name"].count("\n") + 1 for r in rows), default=1)  # wrapped names need taller rows
+    fig = Figure(figsize=(WIDTH_IN, 0.9 + BAR_IN * max(1.0, 0.7 * lines) * len(bottom_up)), dpi=DPI)
     ax = fig.add_subplot()
     with matplotlib.rc_context({"font.family": family, "font.size": 15}):
         colours = ["#1f5f99" if r["passes"] else "#c0392b" for r in bottom_up]
@@ -46,6 +58,4 @@ def draw(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, a
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", metadata={"Software": None})
-    return buf.getvalue()
+    return fig

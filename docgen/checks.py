@@ -7,6 +7,7 @@ pointing at the file, line and field a clerk must fix.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,7 @@ from .emblem import is_placeholder
 from .errors import Problem
 from .safefile import Refused, is_inside, read_regular
 from .ita import band_faults, grade_of
+from .facts import superiors
 from .jinja import clean_text
 from .models import ALL_UNIT_HEADS
 
@@ -29,7 +31,9 @@ KIND = {"units": "หน่วยงาน", "people": "บุคคล", "roles
 def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str], kind: str, where: str) -> Iterator[Problem]:
     pool = list(pool)
     if key not in pool:
-        yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}' ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
+        near = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
+        hint = f" (หรือหมายถึง '{near[0]}'?)" if near else ""
+        yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}'{hint} ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
 
 
 def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.date, what: str, floor_what: str) -> Iterator[Problem]:
@@ -176,21 +180,12 @@ def _packet(recs: Records) -> Iterator[Problem]:
     fault = qr_fault(circ.url)
     if fault:
         yield src.problem(("circular", "url"), fault)
-    up = _superiors(org, memo.signer) if memo.signer in org.roles else []
+    up = superiors(org.roles, memo.signer) if memo.signer in org.roles else []
     for k in memo.annotations:
         if k in org.roles and k not in up:
             yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
                                                           f" ({' -> '.join([memo.signer, *up])}) บันทึกนี้จึงไม่ถูกพิมพ์"
                                                           " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
-
-
-def _superiors(org: Any, role: str) -> list[str]:
-    """The roles above *role*, following ``reports_to`` (a loop is reported elsewhere)."""
-    up, cur = [], org.roles[role].reports_to
-    while cur in org.roles and cur not in up and cur != role:
-        up.append(cur)
-        cur = org.roles[cur].reports_to
-    return up
 
 
 def _stale(recs: Records) -> Iterator[Problem]:
@@ -272,6 +267,29 @@ def _warnings(recs: Records) -> Iterator[Problem]:
     org, pk = recs.organisation, recs.packet
     if is_placeholder(org.emblem):
         yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
+
+
+def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
+    """The packet's references to units and roles, checked on the YAML as typed, for a
+    run whose packet failed validation: every problem of the run is then reported at
+    once (a misspelt unit beside a score written 96,77)."""
+    if not isinstance(organisation, dict) or not isinstance(packet.tree, dict):
+        return
+    units, roles = list(organisation.get("units") or {}), list(organisation.get("roles") or {})
+    refs: list[tuple[tuple[Any, ...], Any, list[str], str]] = []
+    for i, m in enumerate(packet.tree.get("measures") or []):
+        if isinstance(m, dict):
+            refs.append((("measures", i, "lead"), m.get("lead"), units, "units"))
+            refs += [(("measures", i, "support", j), u, units, "units") for j, u in enumerate(m.get("support") or [])]
+    for doc, unit_keys, role_keys in (("report", ("preparer",), ()), ("memo", ("sender",), ("signer",)),
+                                      ("circular", ("sender", "publisher"), ("signer",))):
+        node = packet.tree.get(doc)
+        if isinstance(node, dict):
+            refs += [((doc, k), node.get(k), units, "units") for k in unit_keys]
+            refs += [((doc, k), node.get(k), roles, "roles") for k in role_keys]
+    for loc, key, pool, kind in refs:
+        if isinstance(key, str) and pool:
+            yield from _missing_ref(packet, loc, key, pool, kind, "ข้อมูลองค์กร")
 
 
 def check(recs: Records) -> tuple[list[Problem], list[Problem]]:

@@ -7,13 +7,18 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import sys
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from . import __version__
+from .clithai import install as _thai_click
 from .errors import DocgenError, TemplatesError, UsageError
+
+_thai_click()
 
 EXAMPLE_RECORDS = "records/lopburi-pao/2566"
 
@@ -91,7 +96,8 @@ def _load(records: Path | None) -> Any:
     return recs
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
+             options_metavar="[ตัวเลือก]", subcommand_metavar="คำสั่ง [ตัวเลือกของคำสั่ง]...")
 @click.version_option(__version__, "--version", prog_name="docgen")
 def main() -> None:
     """docgen: เอกสาร ITA (รายงาน O42, บันทึกข้อความ, หนังสือเวียน) จากข้อมูลที่กรอกครั้งเดียว
@@ -215,8 +221,12 @@ def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Calla
                 from .chart import prestart
 
                 prestart()
-            for path in fn(_load(records), out=out, force=force, **opts):
+            started = time.monotonic()
+            paths = fn(_load(records), out=out, force=force, **opts)
+            for path in paths:
                 click.echo(f"เขียนแล้ว: {path}")
+            folders = sorted({str(p.parent) for p in paths})
+            click.echo(f"เสร็จ: {len(paths)} ไฟล์ ใน {', '.join(folders)} ({time.monotonic() - started:.1f} วินาที)")
 
         return main.command(name)(records_option(output_options(run)))
 
@@ -283,4 +293,25 @@ def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:
     """
     from .build import build as build_packet
 
-    return build_packet(recs, out=out, force=force, pdf=pdf, warn=lambda m: click.echo(f"คำเตือน: {m}", err=True))
+    return build_packet(recs, out=out, force=force, pdf=pdf, warn=lambda m: click.echo(f"คำเตือน: {m}", err=True),
+                        progress=_progress)
+
+
+def _progress(message: str) -> None:
+    """What a slow job is doing, on a terminal (or with DOCGEN_PROGRESS=1); quiet in pipes."""
+    if os.environ.get("DOCGEN_PROGRESS") == "1" or sys.stderr.isatty():
+        click.echo(f"… {message}", err=True)
+
+
+def _whole_summaries(group: click.Group) -> None:
+    """Each command's summary in the list is its help's whole first line (Click would cut
+    it at 45 characters, mid-sentence), and its usage line says ตัวเลือก."""
+    for command in group.commands.values():
+        command.short_help = (command.help or "").strip().splitlines()[0]
+        command.options_metavar = "[ตัวเลือก]"
+        if isinstance(command, click.Group):
+            command.subcommand_metavar = "คำสั่ง [ตัวเลือกของคำสั่ง]..."
+            _whole_summaries(command)
+
+
+_whole_summaries(main)

@@ -29,6 +29,8 @@ class RecordsError(DocgenError):
     """The records cannot be used; ``problems`` lists every reason found."""
 
     def __init__(self, problems: list[Problem]):
+        # one report, in the order a clerk works through the files: by file, then line
+        problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0))
         self.problems = problems
         lines = [f"พบปัญหาในข้อมูล {len(problems)} รายการ (ยังไม่ได้สร้างเอกสารใด):"]
         lines += [f"  - {p}" for p in problems]

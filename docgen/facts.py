@@ -55,19 +55,28 @@ def check_role(recs: Records, key: str) -> None:
         raise UsageError(f"ไม่มีตำแหน่ง '{key}' ในข้อมูลองค์กร ตำแหน่งที่ใช้ได้: {valid}")
 
 
+def superiors(roles: Any, role: str) -> list[str]:
+    """The roles above *role*, lowest first, following ``reports_to`` (a loop stops it;
+    loops are reported when the records are checked)."""
+    up, cur = [], roles[role].reports_to
+    while cur in roles and cur not in up and cur != role:
+        up.append(cur)
+        cur = roles[cur].reports_to
+    return up
+
+
 def chain(recs: Records, signer: str, to: str) -> list[str]:
     """The roles a memo passes between *signer* and *to*, lowest first (both excluded),
-    following each role's ``reports_to``."""
+    following each role's ``reports_to``. A memo goes up: to the signer's own role or
+    one beside or below it is refused, naming the roles it can go to."""
     check_role(recs, to)
-    roles = recs.organisation.roles
-    path, cur = [], roles[signer].reports_to
-    while cur is not None and cur != to:
-        path.append(cur)
-        cur = roles[cur].reports_to
-    if cur != to and to != signer:
-        line = " -> ".join([signer, *path]) or signer
-        raise UsageError(f"ตำแหน่ง '{to}' ไม่อยู่ในสายการเสนอของผู้ลงนาม ({line}) ตามค่า reports_to ในข้อมูลองค์กร")
-    return path
+    up = superiors(recs.organisation.roles, signer)
+    if to not in up:
+        line = " -> ".join([signer, *up])
+        can = ", ".join(up) or "(ไม่มี: ผู้ลงนามไม่มีผู้บังคับบัญชาใน reports_to)"
+        raise UsageError(f"ส่งบันทึกถึง '{to}' ไม่ได้: บันทึกเสนอขึ้นไปตามสายการบังคับบัญชาของผู้ลงนาม ({line})"
+                         f" ตำแหน่งที่ส่งถึงได้: {can}")
+    return up[: up.index(to)]
 
 
 def _tools(recs: Records, fw: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -45,7 +45,7 @@ def _finalize(value: Any, *, numerals: Numerals) -> Any:
     if value is None:
         return ""
     if isinstance(value, Markup):  # a constant in the template, escaped by Jinja first
-        return _markup_digits(value) if numerals == "thai" else value
+        return _markup_digits(value) if numerals == "thai" else Markup(thai.to_arabic_digits(str(value)))
     if hasattr(value, "__html__"):  # docxtpl RichText / InlineImage: XML of their own
         return value
     if isinstance(value, bool):
@@ -58,8 +58,8 @@ def _finalize(value: Any, *, numerals: Numerals) -> Any:
         value = thai.number(value)
     is_literal = isinstance(value, thai.Literal)
     text = clean_text(str(value))
-    if numerals == "thai" and not is_literal:
-        text = thai.to_thai_digits(text)
+    if not is_literal:  # one numeral system per office, whichever digits were typed
+        text = thai.to_thai_digits(text) if numerals == "thai" else thai.to_arabic_digits(text)
     return text
 
 

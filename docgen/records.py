@@ -121,9 +121,8 @@ def read_yaml(path: Path) -> Source:
     try:
         src.tree = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise fail(line, "(รูปแบบ YAML)", f"เขียน YAML ไม่ถูกต้อง: {exc.problem}") from None
+        line, message = yaml_problem(exc, text)
+        raise fail(line, "(รูปแบบ YAML)", message) from None
     except ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise fail(line, "(รูปแบบ YAML)", f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
@@ -142,6 +141,51 @@ def read_yaml(path: Path) -> Source:
     if bad:
         raise RecordsError(bad)
     return src
+
+
+def yaml_problem(exc: MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    """The line of a YAML mistake and a Thai sentence saying what it is and what to do,
+    with the line itself (the parser's own words never reach the clerk)."""
+    lines = text.splitlines()
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (exc.problem or "") + " " + (exc.context or "")
+
+    def shown(n: int | None) -> str:
+        return f" ข้อความบรรทัดนั้น: “{lines[n - 1].strip()[:80]}”" if n and 0 < n <= len(lines) else ""
+
+    if "\t" in problem or "'\\t'" in problem:
+        return line, f"ย่อหน้าด้วยปุ่ม Tab (คอลัมน์ {column}) ให้ลบ Tab แล้วเว้นวรรคด้วยช่องว่างแทน{shown(line)}"
+    if "duplicate key" in problem:
+        found = re.search(r'duplicate key "([^"]*)"', problem)
+        key = found.group(1) if found else ""
+        here = lines[line - 1] if line and line <= len(lines) else ""
+        indent = len(here) - len(here.lstrip())
+        first = next((n for n in range(1, line or 1) if lines[n - 1].startswith(" " * indent + key + ":")
+                      and len(lines[n - 1]) - len(lines[n - 1].lstrip()) == indent), None)
+        again = f"ซ้ำกับบรรทัด {first}" if first else "ซ้ำ"
+        return line, (f"ชื่อ '{key}' {again} ในชุดเดียวกัน ให้ลบบรรทัดที่ไม่ใช้หรือรวมเป็นอันเดียว{shown(line)}")
+    if "another document" in problem or "document start" in problem:
+        return line, f"มีเส้นแบ่ง --- ทำให้ไฟล์มีข้อมูลสองชุด ไฟล์ข้อมูลต้องมีชุดเดียว ให้ลบบรรทัด ---{shown(line)}"
+    if "end of stream" in problem and ("quoted" in problem or "scalar" in problem):
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        return start, f"เปิดเครื่องหมายคำพูดไว้แต่ไม่ได้ปิด ให้ใส่เครื่องหมายคำพูดปิดท้ายค่า{shown(start)}"
+    if "flow sequence" in problem or "flow mapping" in problem:
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        return start, f"เปิดวงเล็บ [ หรือ {{ ไว้แต่ไม่ได้ปิด ให้ใส่ ] หรือ }} ปิดท้ายค่า{shown(start)}"
+    if "mapping values are not allowed" in problem or "could not find expected ':'" in problem:
+        # a name without its colon reads as text running on to the next line's colon
+        for n in range((line or 1) - 1, 0, -1):
+            candidate = lines[n - 1].strip()
+            if candidate and not candidate.startswith("#"):
+                if ":" not in candidate.split("#")[0] and not candidate.startswith("-"):
+                    return n, f"ขาดเครื่องหมาย : หลังชื่อ ให้เขียนแบบ “ชื่อ: ค่า”{shown(n)}"
+                break
+        return line, (f"มีเครื่องหมาย : ในค่า (คอลัมน์ {column}) ถ้าค่ามี : ให้ใส่ค่าทั้งหมดในเครื่องหมายคำพูด"
+                      f"{shown(line)}")
+    return line, (f"เขียนรูปแบบ YAML ไม่ถูกต้องที่คอลัมน์ {column} ให้ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูด"
+                  f"{shown(line)}")
 
 
 def _too_deep(text: str) -> int | None:
@@ -322,6 +366,10 @@ def load(records: Path | str | None = None) -> Records:
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
+    if "packet" not in models and "organisation" in sources:
+        from .checks import raw_references
+
+        problems += [p for p in raw_references(packet_src, sources["organisation"].tree) if p not in problems]
     previous = None
     ref = (packet_src.tree.get("previous_result") or {}).get("framework") if not problems else None
     if isinstance(ref, str) and ref.strip():

@@ -258,5 +258,5 @@ def compose(numerals: str, *parts: str) -> Literal:
     """Join *parts* into one line whose digits are final: each part in the office's
     numerals, except :class:`Literal` parts, which keep theirs (``Tel. 0 3641 1404``
     tagged literal, beside ``ต่อ ๑๐๒``)."""
-    return Literal("".join(p if isinstance(p, Literal) or numerals != "thai" else to_thai_digits(p)
-                           for p in parts))
+    convert = to_thai_digits if numerals == "thai" else to_arabic_digits
+    return Literal("".join(p if isinstance(p, Literal) else convert(p) for p in parts))

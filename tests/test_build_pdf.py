@@ -37,7 +37,9 @@ def test_writes_three_docx_three_pdf_previews_and_manifest(built):
     assert names == sorted([
         "report.docx", "memo.docx", "circular.docx", "report.pdf", "memo.pdf", "circular.pdf",
         "report-page1.png", "memo-page1.png", "circular-page1.png", "manifest.json"])
-    assert sorted(result.stdout.split()) == sorted(["เขียนแล้ว:"] * 10 + [str(folder / n) for n in names])
+    lines = result.stdout.splitlines()
+    assert sorted(lines[:-1]) == sorted(f"เขียนแล้ว: {folder / n}" for n in names)
+    assert re.fullmatch(rf"เสร็จ: 10 ไฟล์ ใน {re.escape(str(folder))} \(\d+\.\d วินาที\)", lines[-1])
 
 
 def test_manifest_names_each_file_its_hash_records_and_version(built):

@@ -69,12 +69,28 @@ def test_bad_record_exits_1_naming_file_line_field(records, case):
     assert result.stdout == ""
 
 
-def test_yaml_syntax_error_names_the_line(records):
-    line = records.edit(PACKET, "  score: 96.77\n", "  score: [96.77\n")
+@pytest.mark.parametrize("old, new, at, words", [
+    ("  score: 96.77", "  score: [96.77", "  score:",
+     "เปิดวงเล็บ [ หรือ { ไว้แต่ไม่ได้ปิด ให้ใส่ ] หรือ } ปิดท้ายค่า ข้อความบรรทัดนั้น: “score: [96.77”"),
+    ("  score: 96.77", "  score 96.77", "  score 96",
+     "ขาดเครื่องหมาย : หลังชื่อ ให้เขียนแบบ “ชื่อ: ค่า” ข้อความบรรทัดนั้น: “score 96.77”"),
+    ("  score: 96.77", "\tscore: 96.77", "\tscore",
+     "ย่อหน้าด้วยปุ่ม Tab (คอลัมน์ 1) ให้ลบ Tab แล้วเว้นวรรคด้วยช่องว่างแทน"),
+    ("  score: 96.77", '  score: "96.77', '  score: "',
+     "เปิดเครื่องหมายคำพูดไว้แต่ไม่ได้ปิด ให้ใส่เครื่องหมายคำพูดปิดท้ายค่า"),
+    ("fiscal_year: 2566", "fiscal_year: 2566\nfiscal_year: 2567", "fiscal_year: 2567",
+     "ชื่อ 'fiscal_year' ซ้ำกับบรรทัด"),
+    ("fiscal_year: 2566", "fiscal_year: 2566\n---", "---",
+     "มีเส้นแบ่ง --- ทำให้ไฟล์มีข้อมูลสองชุด ไฟล์ข้อมูลต้องมีชุดเดียว ให้ลบบรรทัด ---"),
+], ids=["unclosed bracket", "missing colon", "tab", "unclosed quote", "duplicate key", "two documents"])
+def test_a_yaml_mistake_is_explained_in_thai_at_its_line(records, old, new, at, words):
+    records.edit(PACKET, old, new)
+    line = records.line_of(PACKET, at)
     result = run("validate", "-r", str(records.packet))
     assert result.exit_code == 1
-    assert "packet.yaml บรรทัด" in result.stderr and "เขียน YAML ไม่ถูกต้อง" in result.stderr
-    assert line > 0
+    assert f"{records.packet} บรรทัด {line}: (รูปแบบ YAML): {words}" in result.stderr
+    assert not any(english in result.stderr for english in ("mapping values", "found character", "while scanning",
+                                                            "duplicate key", "expected"))
 
 
 def test_problems_in_several_files_are_all_reported(records):

@@ -159,7 +159,11 @@ def number(recs: Records, running: int | None, *, circular: bool = False) -> str
 def unit_line(recs: Records, key: str) -> str:
     """ส่วนราชการ: the sender's full name and telephone extension."""
     u = unit(recs, key)
-    return thai.compose(recs.organisation.numerals, u["full_name"], f" โทร. {u['phone_ext']}" if u["phone_ext"] else "")
+    org = recs.organisation
+    if u["phone_ext"]:
+        return thai.compose(org.numerals, u["full_name"], f" โทร. {u['phone_ext']}")
+    # no extension: the office's own number, so the reader can still call
+    return thai.compose(org.numerals, u["full_name"], *((" โทร. ", org.phone) if org.phone else ()))
 
 
 def subject(recs: Records) -> str:
