@@ -206,7 +206,8 @@ def _stale(recs: Records) -> Iterator[Problem]:
              for k, n in pk.memo.annotations.items() if n.date]
     for loc, day, what in days:
         if not first.replace(day=1) <= day <= last:
-            yield src.problem(loc, f"{what} {thai.thai_date(day)} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
+            shown = thai.thai_month_year(day) if loc == ("report", "date") else thai.thai_date(day)
+            yield src.problem(loc, f"{what} {shown} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
     ann = pk.previous_result.announced
     if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
         yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ"
@@ -233,8 +234,7 @@ def _dates_in_window(recs: Records) -> Iterator[Problem]:
     pk, src = recs.packet, recs.sources["packet"]
     first, last = thai.fiscal_year_bounds(pk.fiscal_year)
     low, high = first.replace(year=first.year - 1), last.replace(year=last.year + 1)
-    dates: list[tuple[tuple[Any, ...], _dt.date]] = [
-        (("previous_result", "announced"), pk.previous_result.announced),
+    dates: list[tuple[tuple[Any, ...], _dt.date]] = [  # (the announcement: see _stale)
         (("report", "date"), pk.report.date), (("memo", "date"), pk.memo.date),
         (("circular", "date"), pk.circular.date), (("circular", "report_by"), pk.circular.report_by),
     ]
