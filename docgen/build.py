@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__, thai
-from .documents import output_dir, render_circular, render_memo, render_report, usable_templates
+from .documents import (
+    output_dir, render_circular, render_memo, render_progress, render_progress_memo, render_report, usable_templates,
+)
 from .documents.report import headings
 from .facts import facts
 from .output import write_files
@@ -66,11 +68,16 @@ def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "c
     # the report last: its chart may still be drawing in the other process
     memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
     docs = [render_report(recs), memo, circular]
+    memos = {memo.name, circular.name}
+    if recs.progress is not None:  # the year's second report and its memo, once progress.yaml exists
+        progress_memo = render_progress_memo(recs, to=memo_to)
+        docs += [render_progress(recs), progress_memo]
+        memos.add(progress_memo.name)
     files = {d.name: d.data for d in docs}
     if pdf:
         progress(f"แปลงเป็น PDF ด้วย LibreOffice ({len(files)} เอกสาร)")
         converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai", font=recs.organisation.font,
-                           cues=frozenset({memo.name, circular.name}))
+                           cues=frozenset(memos))
         report = docs[0].name
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them

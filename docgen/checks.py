@@ -264,9 +264,73 @@ def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Itera
 def _warnings(recs: Records) -> Iterator[Problem]:
     for src in recs.sources.values():
         yield from _pasted_controls(src, src.tree)
-    org, pk = recs.organisation, recs.packet
+    org = recs.organisation
     if is_placeholder(org.emblem):
         yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
+
+
+STATUS = {"done": "ดำเนินการแล้วเสร็จ", "in-progress": "อยู่ระหว่างดำเนินการ", "not-started": "ยังไม่ได้ดำเนินการ"}
+
+
+def _progress(recs: Records) -> Iterator[Problem]:
+    """progress.yaml against the packet: each report names a measure of the measures
+    table by its number and title (a measure added or removed in between is reported,
+    never silently renumbered), every measure is reported on once, what is not done
+    says why, and the dates lie in the fiscal year."""
+    pr = recs.progress
+    if pr is None:
+        return
+    org, pk, fw, src = recs.organisation, recs.packet, recs.framework, recs.sources["progress"]
+    if fw.progress_item is None:
+        yield recs.sources["framework"].problem(("progress_item",), "มีรายงานผลการดำเนินการ (progress.yaml) แต่กรอบการประเมิน"
+                                                                   "ไม่มี progress_item (รหัสข้อ ชื่อ และข้อกำหนดของรายงานนี้)")
+    first, last = thai.fiscal_year_bounds(pk.fiscal_year)
+    titles = [m.title for m in pk.measures]
+    seen: dict[int, int] = {}
+    for i, mp in enumerate(pr.measures):
+        n = mp.measure
+        if not 1 <= n <= len(titles):
+            yield src.problem(("measures", i, "measure"), f"ไม่มีมาตรการที่ {n} ในตารางมาตรการของปีนี้ (มีที่ 1-{len(titles)})"
+                                                          " มาตรการอาจถูกลบหรือเลขผิด")
+            continue
+        if " ".join(mp.title.split()) != " ".join(titles[n - 1].split()):
+            others = [k + 1 for k, t in enumerate(titles) if " ".join(t.split()) == " ".join(mp.title.split())]
+            moved = f" ชื่อนี้เป็นมาตรการที่ {others[0]} (ลำดับเปลี่ยนไป)" if others else ""
+            yield src.problem(("measures", i, "title"), f"ชื่อไม่ตรงกับมาตรการที่ {n} ในตารางมาตรการ"
+                                                        f" (“{titles[n - 1]}”){moved} ให้แก้เลขหรือชื่อให้ตรงกัน")
+        if n in seen:
+            yield src.problem(("measures", i, "measure"), f"รายงานมาตรการที่ {n} ซ้ำกับรายการที่ {seen[n] + 1}")
+        seen.setdefault(n, i)
+        if mp.status != "done" and not mp.reason:
+            yield src.problem(("measures", i, "reason"), f"มาตรการที่ {n} {STATUS[mp.status]} ต้องบอกเหตุผล (reason)")
+        for j, act in enumerate(mp.activities):
+            if not first <= act.date <= last:
+                yield src.problem(("measures", i, "activities", j, "date"),
+                                  f"วันที่ {thai.thai_date(act.date)} อยู่นอกปีงบประมาณ {pk.fiscal_year}")
+        for j, ev in enumerate(mp.evidence):
+            if (ev.url is None) == (ev.photo is None):
+                yield src.problem(("measures", i, "evidence", j), "หลักฐานแต่ละรายการต้องมี url หรือ photo อย่างใดอย่างหนึ่ง")
+            elif ev.photo is not None:
+                path = src.path.parent / ev.photo
+                if not org.allow_outside_records and not is_inside(path, recs.root):
+                    yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}' อยู่นอกโฟลเดอร์ข้อมูล")
+                elif fault := image_fault(path):
+                    yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}': {fault}")
+            elif ev.url is not None and (fault := qr_fault(ev.url)):
+                yield src.problem(("measures", i, "evidence", j, "url"), fault)
+    for n in range(1, len(titles) + 1):
+        if n not in seen:
+            yield src.problem(("measures",), f"มาตรการที่ {n} ({titles[n - 1]}) ยังไม่มีรายงานผล ให้เพิ่ม"
+                                             " หรือใส่ status: not-started พร้อมเหตุผล")
+    if not first <= pr.as_of <= last:
+        yield src.problem(("as_of",), f"ข้อมูล ณ วันที่ {thai.thai_date(pr.as_of)} อยู่นอกปีงบประมาณ {pk.fiscal_year}")
+    if pr.memo.date < pr.as_of:
+        yield src.problem(("memo", "date"), f"วันที่บันทึก ({thai.thai_date(pr.memo.date)}) อยู่ก่อนวันที่ของข้อมูล"
+                                            f" ({thai.thai_date(pr.as_of)})")
+    for loc, key, pool, kind in ((("memo", "sender"), pr.memo.sender, org.units, "units"),
+                                 (("memo", "signer"), pr.memo.signer, org.roles, "roles"),
+                                 (("report", "preparer"), pr.report.preparer, org.units, "units")):
+        yield from _missing_ref(src, loc, key, pool, kind, "ข้อมูลองค์กร")
 
 
 def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
@@ -294,6 +358,6 @@ def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
 
 def check(recs: Records) -> tuple[list[Problem], list[Problem]]:
     """All cross-record errors and warnings of *recs*."""
-    errors = [*_organisation(recs), *_frameworks(recs), *_packet(recs)]
+    errors = [*_organisation(recs), *_frameworks(recs), *_packet(recs), *_progress(recs)]
     return errors, list(_warnings(recs))
 

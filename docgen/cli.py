@@ -281,6 +281,28 @@ def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
     return make(recs, ["report"], out=out, force=force)
 
 
+@document_command("progress")
+@click.option(
+    "--to", "to", default="chief-executive", show_default=True, metavar="ROLE",
+    help="ตำแหน่งผู้รับบันทึกเสนอ: ชื่ออ้างอิงใน roles ของข้อมูลองค์กร",
+)
+def progress(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
+    """สร้างรายงานผลการดำเนินการตามมาตรการ (ข้อ O43 ในปี 2566) และบันทึกเสนอผู้บริหาร (DOCX)
+
+    ใช้ progress.yaml ข้าง packet.yaml: มาตรการ เลขลำดับ ชื่อ ผู้รับผิดชอบ และระยะเวลา มาจากตารางมาตรการ
+
+    \b
+    ตัวอย่าง:
+      docgen progress
+      docgen progress --to permanent-secretary -r records/lopburi-pao/2566
+    """
+    from .documents import make
+
+    if recs.progress is None:
+        raise UsageError(f"ยังไม่มี progress.yaml ข้าง {recs.sources['packet'].path} จึงยังสร้างรายงานผลไม่ได้")
+    return make(recs, ["progress", "progress-memo"], out=out, force=force, memo_to=to)
+
+
 @document_command("build", draws_chart=True)
 @click.option("--pdf", is_flag=True, help="สร้าง PDF ของทุกเอกสารด้วย (ต้องมี LibreOffice) พร้อมภาพตัวอย่างหน้าแรก")
 def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:

@@ -89,6 +89,10 @@ class Item(Model):
 
 
 class Framework(Model):
+    """One fiscal year's ITA framework: tools, indicators, pass mark, bands, and the
+    items the packet answers (``item``: the measures; ``progress_item``: the report of
+    what was done under them)."""
+
     fiscal_year: FiscalYear
     name: Text
     english: Text
@@ -100,6 +104,7 @@ class Framework(Model):
     pass_mark: Score
     bands: list[Band] = Field(min_length=1)
     item: Item | None = None  # required of the year a packet is made for; a past year's file may omit it
+    progress_item: Item | None = None  # the progress report's item (O43 in FY2566)
 
 
 # --------------------------------------------------------------------------- packet
@@ -183,3 +188,38 @@ class Packet(Model):
 
 
 ALL_UNIT_HEADS = "all-unit-heads"
+
+
+# --------------------------------------------------------------------------- progress (progress.yaml)
+
+
+class Activity(Model):
+    date: ThaiDate
+    text: Text
+
+
+class Evidence(Model):
+    caption: Text
+    url: Url | None = None  # a published item: printed with a QR code
+    photo: str | None = None  # an image file, relative to progress.yaml
+
+
+class MeasureProgress(Model):
+    measure: Count  # its number in the measures table
+    title: Text  # the measure's title, as the table has it (a check against renumbering)
+    status: Literal["done", "in-progress", "not-started"]
+    reason: Text | None = None  # why it is not done
+    activities: list[Activity] = Field(default_factory=list)
+    results: list[Text] = Field(default_factory=list)
+    problems: list[Text] = Field(default_factory=list)
+    handling: list[Text] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Progress(Model):
+    round: Literal["mid-year", "year-end"]
+    as_of: ThaiDate
+    illustrative: bool = False  # sample facts, not an office's
+    report: ReportDoc
+    memo: MemoDoc
+    measures: list[MeasureProgress] = Field(min_length=1)

@@ -22,11 +22,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from .errors import Problem, RecordsError, UsageError
-from .models import Framework, Organisation, Packet
+from .models import Framework, Organisation, Packet, Progress
 from .safefile import Refused, is_inside, read_regular, records_root
 from .thai import Literal
 
 PACKET_FILE = "packet.yaml"
+PROGRESS_FILE = "progress.yaml"  # beside the packet: what was done under the measures
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -81,6 +82,7 @@ class Records:
     sources: dict[str, Source]
     root: Path = Path("records")  # the records folder the files named in records must stay in
     previous_framework: Framework | None = None  # the framework last year's result was judged by
+    progress: Progress | None = None  # progress.yaml beside the packet, when the office has made it
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -383,10 +385,18 @@ def load(records: Path | str | None = None) -> Records:
                 previous = validate(sources["previous_framework"], Framework)
             except RecordsError as exc:
                 problems.extend(exc.problems)
+    progress = None
+    progress_path = packet_src.path.parent / PROGRESS_FILE
+    if progress_path.exists() or progress_path.is_symlink():
+        try:
+            sources["progress"] = read_yaml(progress_path)
+            progress = validate(sources["progress"], Progress)
+        except RecordsError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise RecordsError(problems)
     recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=root,
-                   previous_framework=previous)
+                   previous_framework=previous, progress=progress)
     errors, recs.warnings = check(recs)
     if errors:
         raise RecordsError(errors)

@@ -114,13 +114,18 @@ def render_docx(
     tpl.init_docx()
     rescue(tpl.docx.element.body)
     before = shape(tpl.docx)
-    ctx = dict(context)
-    for name, img in (images or {}).items():
-        ctx[name] = InlineImage(
-            tpl, io.BytesIO(img.data),
-            height=Mm(img.height_mm) if img.height_mm else None,
-            width=Mm(img.width_mm) if img.width_mm else None,
-        )
+    def inline(value: Any) -> Any:
+        """Every :class:`Image` in the context, at any depth, as docxtpl's InlineImage."""
+        if isinstance(value, Image):
+            return InlineImage(tpl, io.BytesIO(value.data), height=Mm(value.height_mm) if value.height_mm else None,
+                               width=Mm(value.width_mm) if value.width_mm else None)
+        if isinstance(value, dict):
+            return {k: inline(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [inline(v) for v in value]
+        return value
+
+    ctx = inline({**context, **(images or {})})
     try:
         tpl.render(ctx, jinja_env=environment(numerals))
     except jinja2.UndefinedError as exc:

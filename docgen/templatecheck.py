@@ -17,7 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from lxml import etree
 
@@ -189,12 +189,13 @@ def _rows_that_vanish(root: etree._Element, label: str, bad: Callable[[str, str]
                                             " ตัวแบ่งส่วน ฟิลด์ หรือบุ๊กมาร์กอยู่ด้วย ให้ย้ายออกไปไว้นอกแถวนั้น")
 
 
-def check_folder(folder: Path, *, render: Callable[[Path], str | None] | None = None) -> list[TemplateProblem]:
-    """Every problem of the packet's templates in *folder*."""
+def check_folder(folder: Path, *, names: Sequence[str] = TEMPLATES,
+                 render: Callable[[Path], str | None] | None = None) -> list[TemplateProblem]:
+    """Every problem of the templates *names* in *folder*."""
     if not folder.is_dir():
         return [TemplateProblem("", "", f"ไม่พบโฟลเดอร์แม่แบบ {folder}")]
     problems = []
-    for name in TEMPLATES:
+    for name in names:
         path = folder / name
         if not path.exists() and not path.is_symlink():
             problems.append(TemplateProblem(name, "", f"ไม่พบไฟล์นี้ในโฟลเดอร์ {folder} ให้คัดลอกมาจากแม่แบบของ docgen"))

@@ -16,9 +16,9 @@ from .render import save_document
 
 
 def builders() -> dict[str, Callable[[], object]]:
-    from .documents import circular, memo, report  # modules: documents.render_memo is the function
+    from .documents import circular, memo, progress, progress_memo, report  # modules, not the render functions
 
-    return {m.TEMPLATE: m.build_template for m in (memo, circular, report)}
+    return {m.TEMPLATE: m.build_template for m in (memo, circular, report, progress, progress_memo)}
 
 
 def build_all(dest: Path = SHIPPED_TEMPLATES) -> list[Path]:

@@ -14,6 +14,7 @@ from docgen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "records"
 PACKET = Path("lopburi-pao/2566/packet.yaml")
+PROGRESS = Path("lopburi-pao/2566/progress.yaml")
 ORG = Path("lopburi-pao/organisation.yaml")
 FRAMEWORK = Path("frameworks/ita-2566.yaml")
 SAMPLE_FRAMEWORKS = ("ita-2565.yaml", "ita-2566.yaml")
@@ -22,10 +23,14 @@ SAMPLE_FRAMEWORKS = ("ita-2565.yaml", "ita-2566.yaml")
 class Records:
     """A writable copy of the sample records."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, progress: bool = False):
         self.root = root
-        # the sample alone: packets or offices a user adds under records/ are left out
+        # the sample alone: packets or offices a user adds under records/ are left out,
+        # and the progress records unless asked for (tests that change the measures
+        # would otherwise also be testing the progress report's cross-checks)
         shutil.copytree(SAMPLE / ORG.parent, root / ORG.parent, ignore=self._other_years)
+        if not progress:
+            (root / PROGRESS).unlink()
         (root / FRAMEWORK.parent).mkdir()
         for name in SAMPLE_FRAMEWORKS:
             shutil.copy2(SAMPLE / FRAMEWORK.parent / name, root / FRAMEWORK.parent / name)

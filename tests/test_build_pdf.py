@@ -1,7 +1,6 @@
 """docgen build --pdf: the packet's PDFs measured against the official layout."""
 
 import hashlib
-import os
 import json
 import re
 import subprocess
@@ -34,12 +33,12 @@ def built(tmp_path_factory):
 def test_writes_three_docx_three_pdf_previews_and_manifest(built):
     folder, result = built
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([
-        "report.docx", "memo.docx", "circular.docx", "report.pdf", "memo.pdf", "circular.pdf",
-        "report-page1.png", "memo-page1.png", "circular-page1.png", "manifest.json"])
+    stems = ["report", "memo", "circular", "progress", "progress-memo"]  # the sample has progress.yaml
+    assert names == sorted([f"{s}.{ext}" for s in stems for ext in ("docx", "pdf")]
+                           + [f"{s}-page1.png" for s in stems] + ["manifest.json"])
     lines = result.stdout.splitlines()
     assert sorted(lines[:-1]) == sorted(f"เขียนแล้ว: {folder / n}" for n in names)
-    assert re.fullmatch(rf"เสร็จ: 10 ไฟล์ ใน {re.escape(str(folder))} \(\d+\.\d วินาที\)", lines[-1])
+    assert re.fullmatch(rf"เสร็จ: 16 ไฟล์ ใน {re.escape(str(folder))} \(\d+\.\d วินาที\)", lines[-1])
 
 
 def test_manifest_names_each_file_its_hash_records_and_version(built):
@@ -52,7 +51,7 @@ def test_manifest_names_each_file_its_hash_records_and_version(built):
         data = (folder / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
     roles = {r["role"]: r for r in manifest["records"]}
-    assert set(roles) == {"packet", "organisation", "framework", "previous_framework"}
+    assert set(roles) == {"packet", "organisation", "framework", "previous_framework", "progress"}
     packet = Path(roles["packet"]["path"])
     assert packet.as_posix().endswith("records/lopburi-pao/2566/packet.yaml")
     assert roles["packet"]["sha256"] == hashlib.sha256(packet.read_bytes()).hexdigest()
@@ -156,7 +155,8 @@ def test_two_builds_at_once_both_succeed(tmp_path):
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
     first, second = (tmp_path / f"out{i}" / "lopburi-pao" / "2566" for i in (1, 2))
-    assert sorted(p.name for p in first.glob("*.pdf")) == ["circular.pdf", "memo.pdf", "report.pdf"]
+    assert sorted(p.name for p in first.glob("*.pdf")) == ["circular.pdf", "memo.pdf", "progress-memo.pdf",
+                                                         "progress.pdf", "report.pdf"]
     # the same records give the same bytes, PDFs and manifest included
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
@@ -175,7 +175,7 @@ def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path
     plain = run("build", "-o", str(tmp_path))
     assert plain.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "lopburi-pao" / "2566").iterdir()) == [
-        "circular.docx", "manifest.json", "memo.docx", "report.docx"]
+        "circular.docx", "manifest.json", "memo.docx", "progress-memo.docx", "progress.docx", "report.docx"]
 
 
 def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch):

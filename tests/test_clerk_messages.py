@@ -88,9 +88,9 @@ def test_build_pdf_says_what_it_is_doing_and_ends_with_one_line(tmp_path):
                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     steps = [line for line in result.stderr.splitlines() if line.startswith("… ")]
-    assert steps == ["… ตรวจแม่แบบและสร้างเอกสาร DOCX", "… แปลงเป็น PDF ด้วย LibreOffice (3 เอกสาร)",
+    assert steps == ["… ตรวจแม่แบบและสร้างเอกสาร DOCX", "… แปลงเป็น PDF ด้วย LibreOffice (5 เอกสาร)",
                      "… ตกแต่ง PDF (ชั้นข้อความ วันที่) และทำภาพตัวอย่างหน้าแรก", "… เขียนไฟล์"]
-    assert re.fullmatch(r"เสร็จ: 10 ไฟล์ ใน .+ \(\d+\.\d วินาที\)", result.stdout.splitlines()[-1])
+    assert re.fullmatch(r"เสร็จ: 16 ไฟล์ ใน .+ \(\d+\.\d วินาที\)", result.stdout.splitlines()[-1])
     quiet = subprocess.run([DOCGEN, "build", "--force", "-r", str(ROOT / "records" / PACKET), "-o", str(tmp_path)],
                            capture_output=True, text=True, cwd=ROOT, timeout=300,
                            env={k: v for k, v in os.environ.items() if k != "DOCGEN_PROGRESS"})

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 
-from conftest import FRAMEWORK, ORG, PACKET, ROOT, Records, run
+from conftest import FRAMEWORK, PACKET, run
 
 NEXT = PACKET.parent.parent / "2567" / "packet.yaml"
 

@@ -4,7 +4,7 @@ import pytest
 from docxtpl import DocxTemplate
 
 from conftest import PACKET, ROOT, SAMPLE
-from docgen.documents import circular, memo, report
+from docgen.documents import circular, memo, progress, progress_memo, report
 from docgen.jinja import environment
 from docgen.records import load
 from docgen.templates import build_all, builders
@@ -24,6 +24,8 @@ CONTEXTS = {
     memo.TEMPLATE: lambda recs: memo.context(recs, to="chief-executive"),
     circular.TEMPLATE: circular.context,
     report.TEMPLATE: report.context,
+    progress.TEMPLATE: progress.context,
+    progress_memo.TEMPLATE: lambda recs: progress_memo.context(recs, to="chief-executive"),
 }
 
 

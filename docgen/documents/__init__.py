@@ -21,6 +21,10 @@ from .bantuek import EMBLEM_MM
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+BASE_TEMPLATES = ("memo.docx", "circular.docx", "report.docx")
+PROGRESS_TEMPLATES = ("progress.docx", "progress-memo.docx")  # needed once progress.yaml exists
+
+
 @dataclass(frozen=True)
 class Document:
     """One rendered document: its file name, bytes and date (from the records)."""
@@ -92,6 +96,28 @@ def render_report(recs: Records, *, pages: dict[str, int] | None = None, folder:
     return Document(kind.FILENAME, data, date)
 
 
+def render_progress(recs: Records, *, folder: Path | None = None) -> Document:
+    from . import progress as kind
+
+    ctx = kind.context(recs)
+    pr = recs.progress
+    assert pr is not None
+    data = render(recs, kind.TEMPLATE, ctx, title=f"รายงานผล{ctx['progress']['item']['name']}",
+                  subject=ctx["progress"]["item"]["code"], date=pr.report.date, images={}, folder=folder)
+    return Document(kind.FILENAME, data, pr.report.date)
+
+
+def render_progress_memo(recs: Records, *, to: str, folder: Path | None = None) -> Document:
+    from . import progress_memo as kind
+
+    ctx = kind.context(recs, to=to)
+    pr = recs.progress
+    assert pr is not None
+    data = render(recs, kind.TEMPLATE, ctx, title=ctx["head"]["subject"], subject="บันทึกข้อความ",
+                  date=pr.memo.date, images={"emblem": emblem(recs)}, folder=folder)
+    return Document(kind.filename(to=to), data, pr.memo.date)
+
+
 def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
          memo_to: str = "chief-executive") -> list[Path]:
     """Render the documents named in *kinds* (all of them before writing any), then
@@ -100,6 +126,8 @@ def make(recs: Records, kinds: Sequence[str], *, out: Path, force: bool,
         "memo": lambda: render_memo(recs, to=memo_to),
         "circular": lambda: render_circular(recs),
         "report": lambda: render_report(recs),
+        "progress": lambda: render_progress(recs),
+        "progress-memo": lambda: render_progress_memo(recs, to=memo_to),
     }
     usable_templates(recs)
     docs = [renderers[k]() for k in kinds]
@@ -117,7 +145,9 @@ def check_templates(recs: Records, *, folder: Path | None = None, full: bool = F
     folder = folder or templates_dir(recs)
     renderers = {"memo.docx": lambda: render_memo(recs, to="chief-executive", folder=folder),
                  "circular.docx": lambda: render_circular(recs, folder=folder),
-                 "report.docx": lambda: render_report(recs, folder=folder)}
+                 "report.docx": lambda: render_report(recs, folder=folder),
+                 "progress.docx": lambda: render_progress(recs, folder=folder),
+                 "progress-memo.docx": lambda: render_progress_memo(recs, to="chief-executive", folder=folder)}
 
     def trial(path: Path) -> str | None:
         try:
@@ -126,7 +156,8 @@ def check_templates(recs: Records, *, folder: Path | None = None, full: bool = F
             return str(exc).split(": ", 1)[-1] if str(exc).startswith(f"แม่แบบ {path.name}") else str(exc)
         return None
 
-    return check_folder(folder, render=trial if full or folder.resolve() != SHIPPED_TEMPLATES else None)
+    names = [*BASE_TEMPLATES, *(PROGRESS_TEMPLATES if recs.progress is not None else ())]
+    return check_folder(folder, names=names, render=trial if full or folder.resolve() != SHIPPED_TEMPLATES else None)
 
 
 def usable_templates(recs: Records) -> None:

@@ -141,6 +141,23 @@ def initials_box(cell: _Cell) -> None:
     kit.paragraph(cell.paragraphs[-1], "", **KEEP)
 
 
+def three_part_memo(*, background: list[str], facts: list[str], proposal: list[str], closing: str) -> DocumentObject:
+    """A memo asking an official to decide: the บันทึกข้อความ form, its body in the three
+    numbered parts (เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา/ข้อเสนอแนะ), the closing sentence, and the
+    end block with the signature, initials box, endorsements and decision."""
+    doc = page("บันทึกข้อความ")
+    header_block(doc, subject="{{ head.subject }}")
+    salutation(doc, "{{ to.position }}")
+    for heading, paragraphs in (("{{ 1 }}. เรื่องเดิม", background), ("{{ 2 }}. ข้อเท็จจริง", facts),
+                                ("{{ 3 }}. ข้อพิจารณา/ข้อเสนอแนะ", proposal)):
+        kit.body(doc, heading, bold=True, keep_with_next=True)
+        for text in paragraphs:
+            kit.body(doc, text)
+    kit.body(doc, closing, keep_with_next=True)
+    endorsements(end_block(doc, "signer", beside=initials_box))
+    return doc
+
+
 # --------------------------------------------------------------------------- context parts
 
 BLANK_LINE = "." * 40
@@ -186,10 +203,11 @@ def signer(recs: Records, key: str) -> dict[str, Any]:
     return {"name": r["name"] or BLANK_NAME, "position": r["position"]}
 
 
-def blocks(recs: Records, chain: list[str], to: str) -> list[dict[str, Any]]:
+def blocks(recs: Records, chain: list[str], to: str, *, notes: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The endorsement blocks (each official of *chain*, addressed to *to*) and the
-    recipient's decision, two to a row."""
-    notes = recs.packet.memo.annotations
+    recipient's decision, two to a row; *notes* are the officials' notes (the packet
+    memo's by default)."""
+    notes = recs.packet.memo.annotations if notes is None else notes
     recipient = role(recs, to)
     items = []
     for key in [*chain, to]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from .. import docxkit as kit
 from ..facts import chain, check_role, facts, role, unit
 from ..records import Records
 from . import bantuek as bt
@@ -58,20 +57,7 @@ CLOSING = (
 
 def build_template() -> DocumentObject:
     """The memo template: the บันทึกข้อความ form with the seed's three-part body."""
-    doc = bt.page("บันทึกข้อความ")
-    bt.header_block(doc, subject="{{ head.subject }}")
-    bt.salutation(doc, "{{ to.position }}")
-    for heading, paragraphs in (
-        ("{{ 1 }}. เรื่องเดิม", [BACKGROUND]),
-        ("{{ 2 }}. ข้อเท็จจริง", [FACTS_1, FACTS_2]),
-        ("{{ 3 }}. ข้อพิจารณา/ข้อเสนอแนะ", [PROPOSAL]),
-    ):
-        kit.body(doc, heading, bold=True, keep_with_next=True)
-        for text in paragraphs:
-            kit.body(doc, text)
-    kit.body(doc, CLOSING, keep_with_next=True)
-    bt.endorsements(bt.end_block(doc, "signer", beside=bt.initials_box))
-    return doc
+    return bt.three_part_memo(background=[BACKGROUND], facts=[FACTS_1, FACTS_2], proposal=[PROPOSAL], closing=CLOSING)
 
 
 def filename(*, to: str = DEFAULT_TO) -> str:

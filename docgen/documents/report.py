@@ -304,21 +304,13 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
     """The report's context. *pages* (heading key -> page number), when known from a
     laid-out copy, fills the contents' cached page numbers."""
     f = facts(recs)
-    org, pk = recs.organisation, recs.packet
+    pk = recs.packet
     heads = headings(f)
     tools = f["prev"]["tools"]
     for t in tools:
         t["codes"] = _join([a["code"] for a in t["advice"]]) if t["advice"] else ""
     preparer = unit(recs, pk.report.preparer)
     survey = [t for t in tools if t["kind"] == "survey"]
-    contact = []
-    if org.website:
-        contact.append(org.website)
-    if org.phone:
-        ext = f" ต่อ {preparer['phone_ext']}" if preparer["phone_ext"] else ""
-        contact.append(compose(org.numerals, "Tel. ", org.phone, ext))
-    if org.email:
-        contact.append(f"Email. {org.email}")
     return {
         **f,
         "headings": heads,
@@ -332,9 +324,23 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
         "full_mark_tools": [t for t in tools if t["full_marks"]],
         "shortfall_text": _join([f"{i['name']} ({fmt_score(i['score'])} คะแนน)" for i in f["prev"]["shortfalls"]])
         if f["prev"]["shortfalls"] else "",
-        "contact_lines": contact,
+        "contact_lines": contact_lines(recs, preparer),
         "abbreviations": _abbreviations(f["measures"]),
     }
+
+
+def contact_lines(recs: Records, preparer: dict[str, Any]) -> list[str]:
+    """The closing block's website, telephone (with the preparer's extension) and e-mail."""
+    org = recs.organisation
+    contact: list[str] = []
+    if org.website:
+        contact.append(org.website)
+    if org.phone:
+        ext = f" ต่อ {preparer['phone_ext']}" if preparer["phone_ext"] else ""
+        contact.append(compose(org.numerals, "Tel. ", org.phone, ext))
+    if org.email:
+        contact.append(f"Email. {org.email}")
+    return contact
 
 
 def _abbreviations(measures: list[dict[str, Any]]) -> str:
