@@ -264,6 +264,17 @@ def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Itera
 def _warnings(recs: Records) -> Iterator[Problem]:
     for src in recs.sources.values():
         yield from _pasted_controls(src, src.tree)
+    if recs.progress is not None:  # an activity outside its measure's period: worth a second look
+        measures = recs.packet.measures
+        for i, mp in enumerate(recs.progress.measures):
+            if 1 <= mp.measure <= len(measures):
+                m = measures[mp.measure - 1]
+                for j, act in enumerate(mp.activities):
+                    if not m.start <= act.date.replace(day=1) <= m.end:
+                        yield recs.sources["progress"].problem(
+                            ("measures", i, "activities", j, "date"),
+                            f"วันที่ {thai.thai_date(act.date)} อยู่นอกระยะเวลาของมาตรการที่ {mp.measure}"
+                            f" ({thai.thai_period(m.start, m.end)}) ให้ตรวจว่าถูกต้อง")
     org = recs.organisation
     if is_placeholder(org.emblem):
         yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")

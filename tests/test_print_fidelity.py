@@ -193,3 +193,23 @@ def test_word_keeps_pho_so_with_its_year_and_numbers_with_their_units(sample, st
         xml = z.read("word/document.xml").decode("utf-8")
     assert "พ.ศ.\u00a0๒๕๖๖" in xml and not re.search("พ\\.ศ\\. [๐-๙]", xml)
     assert not re.search("[๐-๙] (คะแนน|คำถาม|ฉบับ)", xml)
+
+
+@pytest.mark.parametrize("stem", ["progress", "progress-memo"])
+def test_the_progress_documents_are_true_to_print_too(sample, stem):
+    """The same font, pitch and line breaking as the other documents (the sample holds
+    progress.yaml); the progress memo's end is whole on its last page, with cues."""
+    with pdfplumber.open(sample / f"{stem}.pdf") as pdf:
+        chars = [c for p in pdf.pages for c in p.chars]
+        assert {c["fontname"].split("+")[-1] for c in chars} == REAL_FONTS["sample"]
+        lines = sorted({round(c["bottom"], 2) for c in pdf.pages[1].chars
+                        if round(c["size"]) == BODY_PT and "\u0e01" <= c["text"] <= "\u0e2e"})
+        steps = [b - a for a, b in zip(lines, lines[1:]) if b - a < 1.5 * BODY_PT]
+        assert steps and 20.85 <= statistics.median(steps) <= 21.4
+        pages = [p.extract_text() or "" for p in pdf.pages]
+    for n, text in enumerate(pages, start=1):
+        for line in text.splitlines():
+            assert not MARKS.match(line.strip()) and not line.strip().endswith("พ.ศ."), (n, line)
+    if stem == "progress-memo":
+        assert len(pages) <= 2 and "จึงเรียนมาเพื่อโปรดทราบและพิจารณา" in squash(pages[-1])
+        assert "(นายอนุรักษ์พลเสน)" in squash(pages[-1]) and "พิมพ์/ทบทวน" in squash(pages[-1])

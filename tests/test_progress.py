@@ -91,3 +91,11 @@ def test_a_measure_added_in_between_is_reported_not_renumbered(with_progress):
 def test_without_progress_records_the_command_says_what_is_missing(records, tmp_path):
     result = run("progress", "-r", str(records.packet), "-o", str(tmp_path))
     assert result.exit_code == 2 and "ยังไม่มี progress.yaml" in result.stderr
+
+
+def test_an_activity_outside_its_measures_period_is_flagged(with_progress):
+    with_progress.edit(PROGRESS, "{date: 2566-02-20,", "{date: 2566-06-20,")  # measure 1 runs ม.ค.-ก.พ. 66
+    result = run("validate", "-r", str(with_progress.packet))
+    assert result.exit_code == 0
+    assert ("measures.0.activities.2.date: วันที่ 20 มิถุนายน 2566 อยู่นอกระยะเวลาของมาตรการที่ 1 (ม.ค.-ก.พ. 66)"
+            in result.stderr)
