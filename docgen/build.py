@@ -11,7 +11,8 @@ from typing import Callable
 
 from . import __version__, thai
 from .documents import (
-    output_dir, render_circular, render_memo, render_progress, render_progress_memo, render_report, usable_templates,
+    BASE_TEMPLATES, PROGRESS_TEMPLATES, output_dir, render_circular, render_memo, render_progress,
+    render_progress_memo, render_report, templates_dir, usable_templates,
 )
 from .documents.report import headings
 from .facts import facts
@@ -48,6 +49,8 @@ def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
             {"role": role, "path": src.path.as_posix(), "sha256": _sha256(src.path.read_bytes())}
             for role, src in sorted(recs.sources.items())
         ],
+        "templates": [{"name": name, "sha256": _sha256((templates_dir(recs) / name).read_bytes())}
+                      for name in (*BASE_TEMPLATES, *(PROGRESS_TEMPLATES if recs.progress is not None else ()))],
         "files": [{"name": name, "bytes": len(data), "sha256": _sha256(data)} for name, data in sorted(files.items())],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -222,11 +222,7 @@ def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Calla
 
                 prestart()
             started = time.monotonic()
-            paths = fn(_load(records), out=out, force=force, **opts)
-            for path in paths:
-                click.echo(f"เขียนแล้ว: {path}")
-            folders = sorted({str(p.parent) for p in paths})
-            click.echo(f"เสร็จ: {len(paths)} ไฟล์ ใน {', '.join(folders)} ({time.monotonic() - started:.1f} วินาที)")
+            _written(fn(_load(records), out=out, force=force, **opts), started)
 
         return main.command(name)(records_option(output_options(run)))
 
@@ -303,20 +299,64 @@ def progress(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
     return make(recs, ["progress", "progress-memo"], out=out, force=force, memo_to=to)
 
 
-@document_command("build", draws_chart=True)
+@main.command("build")
+@records_option
+@output_options
 @click.option("--pdf", is_flag=True, help="สร้าง PDF ของทุกเอกสารด้วย (ต้องมี LibreOffice) พร้อมภาพตัวอย่างหน้าแรก")
-def build(recs: Any, *, out: Path, force: bool, pdf: bool) -> list[Path]:
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="หลายชุดพร้อมกัน: จำนวนงานที่ทำพร้อมกัน (ค่าปริยาย: จำนวนแกนของเครื่อง)")
+@click.option("--changed", is_flag=True, help="หลายชุดพร้อมกัน: ข้ามชุดที่ข้อมูล แม่แบบ และรุ่นของ docgen ไม่เปลี่ยน")
+def build(records: Path | None, out: Path, force: bool, pdf: bool, jobs: int | None, changed: bool) -> None:
     """สร้างเอกสารทั้งชุด: รายงาน บันทึกเสนอนายก หนังสือเวียน และ manifest.json
+
+    -r เป็นโฟลเดอร์ที่มีข้อมูลหลายชุด (เช่น records/) ได้: สร้างทุกชุดในโฟลเดอร์นั้นพร้อมกันหลายงาน
+    ชุดที่ผิดพลาดไม่ทำให้ชุดอื่นหยุด และสรุปผลเป็นตารางท้ายงาน
 
     \b
     ตัวอย่าง:
       docgen build
       docgen build --pdf -r records/lopburi-pao/2566 --force
+      docgen build -r records/ --jobs 2 --changed
     """
-    from .build import build as build_packet
+    from .batch import packets_under
 
-    return build_packet(recs, out=out, force=force, pdf=pdf, warn=lambda m: click.echo(f"คำเตือน: {m}", err=True),
-                        progress=_progress)
+    if records is not None and records.is_dir() and not (records / "packet.yaml").exists() \
+            and packets_under(records):
+        _build_many(records, out=out, force=force, pdf=pdf, jobs=jobs, changed=changed)
+        return
+    from .build import build as build_packet
+    from .chart import prestart
+
+    prestart()
+    started = time.monotonic()
+    paths = build_packet(_load(records), out=out, force=force, pdf=pdf,
+                         warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=_progress)
+    _written(paths, started)
+
+
+def _written(paths: list[Path], started: float) -> None:
+    for path in paths:
+        click.echo(f"เขียนแล้ว: {path}")
+    folders = sorted({str(p.parent) for p in paths})
+    click.echo(f"เสร็จ: {len(paths)} ไฟล์ ใน {', '.join(folders)} ({time.monotonic() - started:.1f} วินาที)")
+
+
+def _build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int | None, changed: bool) -> None:
+    """Every packet under *folder*, with a progress bar on standard error and the
+    closing table; exit 1 if any failed."""
+    from .batch import build_many, default_jobs, packets_under, table
+
+    started = time.monotonic()
+    count = len(packets_under(folder))
+    with click.progressbar(length=count, label="สร้างเอกสาร", file=sys.stderr, show_pos=True,
+                           show_eta=True) as bar:
+        outcomes = build_many(folder, out=out, force=force, pdf=pdf, jobs=jobs or default_jobs(), changed=changed,
+                              tick=lambda outcome: bar.update(1))
+    for line in table(outcomes, folder):
+        click.echo(line)
+    click.echo(f"เสร็จใน {time.monotonic() - started:.1f} วินาที")
+    if any(o.status == "failed" for o in outcomes):
+        raise click.exceptions.Exit(1)
 
 
 def _progress(message: str) -> None:
