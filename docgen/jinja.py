@@ -81,10 +81,32 @@ FILTERS = {
 }
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once per process: docxtpl hands
+    every part of every document to ``from_string`` on every render, and the same
+    template renders packet after packet (a compiled template holds no data)."""
+
+    COMPILED_LIMIT = 64
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= self.COMPILED_LIMIT:
+                self._compiled.clear()
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+    @functools.cached_property
+    def _compiled(self) -> dict[str, Any]:
+        return {}
+
+
 @functools.cache
 def environment(numerals: Numerals = "thai") -> SandboxedEnvironment:
     """The shared environment for an organisation writing *numerals* digits."""
-    env = SandboxedEnvironment(
+    env = _Environment(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=functools.partial(_finalize, numerals=numerals),

@@ -96,6 +96,28 @@ MAX_DEPTH = 40  # levels of nesting a records file may use (the sample uses 5)
 MAX_NODES = 200_000  # values, aliases counted each time they are used
 
 
+_SHARED: dict[tuple[str, int, int, int], Any] = {}  # parsed shared files, by path and stat
+
+
+def read_shared_yaml(path: Path) -> Source:
+    """:func:`read_yaml` for files many packets share (frameworks, an organisation's
+    profile): parsed once per process while the file is unchanged (same path, size,
+    modification time and inode); the tree is only read, never changed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return read_yaml(path)
+    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    tree = _SHARED.get(key)
+    if tree is None:
+        src = read_yaml(path)
+        if len(_SHARED) > 256:
+            _SHARED.clear()
+        _SHARED[key] = src.tree
+        return src
+    return Source(path, tree)
+
+
 def read_yaml(path: Path) -> Source:
     """Read one YAML file as UTF-8; raise RecordsError if it is missing, not a regular
     file, too large, malformed, nested too deep or aliased too often."""
@@ -364,7 +386,7 @@ def load(records: Path | str | None = None) -> Records:
                     problems.append(packet_src.problem((name,), f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root}"
                                                                 " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
                     continue
-                sources[name] = read_yaml(path)
+                sources[name] = read_shared_yaml(path)
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
@@ -381,7 +403,7 @@ def load(records: Path | str | None = None) -> Records:
                                                f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
         else:
             try:
-                sources["previous_framework"] = read_yaml(path)
+                sources["previous_framework"] = read_shared_yaml(path)
                 previous = validate(sources["previous_framework"], Framework)
             except RecordsError as exc:
                 problems.extend(exc.problems)
