@@ -59,7 +59,7 @@ def _organisation(recs: Records) -> Iterator[Problem]:
         path = src.path.parent / emblem
         if not emblem.strip():
             yield src.problem(("emblem",), "ต้องระบุไฟล์ภาพตราครุฑ หรือ placeholder")
-        elif not org.allow_outside_records and not is_inside(path, recs.root):
+        elif not _confined(recs, path):
             yield src.problem(("emblem",), f"ไฟล์ภาพ '{emblem}' อยู่นอกโฟลเดอร์ข้อมูล {recs.root} ให้ย้ายมาไว้ข้างไฟล์นี้"
                                            " (หรือตั้ง allow_outside_records: true ถ้าตั้งใจ)")
         else:
@@ -68,7 +68,7 @@ def _organisation(recs: Records) -> Iterator[Problem]:
                 yield src.problem(("emblem",), f"ไฟล์ภาพตราครุฑ '{emblem}': {fault}")
     if org.templates is not None:
         folder = src.path.parent / org.templates
-        if not org.allow_outside_records and not is_inside(folder, recs.root):
+        if not _confined(recs, folder):
             yield src.problem(("templates",), f"โฟลเดอร์แม่แบบ '{org.templates}' อยู่นอกโฟลเดอร์ข้อมูล {recs.root}"
                                               " (หรือตั้ง allow_outside_records: true ถ้าตั้งใจ)")
         elif not folder.is_dir():
@@ -85,6 +85,12 @@ def _loops(src: Source, table: str, link: str, up: dict[str, str | None], what: 
                 break
             seen.append(cur)
             cur = up[cur]
+
+
+def _confined(recs: Records, path: Path) -> bool:
+    """Whether a file the profile or progress records name may be read: inside the
+    records folder, or anywhere where the profile allows it (``allow_outside_records``)."""
+    return recs.organisation.allow_outside_records or is_inside(path, recs.root)
 
 
 MAX_IMAGE_BYTES = 5_000_000
@@ -175,7 +181,6 @@ def _packet(recs: Records) -> Iterator[Problem]:
     if approvals and max(approvals) > memo.date:
         yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน", "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
-    yield from _dates_in_window(recs)
     yield from _stale(recs)
     fault = qr_fault(circ.url)
     if fault:
@@ -189,25 +194,29 @@ def _packet(recs: Records) -> Iterator[Problem]:
 
 
 def _stale(recs: Records) -> Iterator[Problem]:
-    """Facts left from another year: measures and documents outside the packet's fiscal
-    year, an announcement after the memo that analyses it."""
+    """Every measure period and document date lies in the packet's fiscal year: a date
+    within a year of it is likely left from another year, one further off a year typed
+    wrong (1566, 2399, 9999). The announcement lies in the year before or this one,
+    and before the memo that analyses it."""
     pk, src = recs.packet, recs.sources["packet"]
     first, last = thai.fiscal_year_bounds(pk.fiscal_year)
+    low, high = first.replace(year=first.year - 1), last.replace(year=last.year + 1)
     span = f"ปีงบประมาณ {pk.fiscal_year} ({thai.thai_date(first)} - {thai.thai_date(last)})"
+    dates: list[tuple[tuple[Any, ...], _dt.date, str]] = []
     for i, m in enumerate(pk.measures):
-        for end, day in (("start", m.start), ("end", m.end)):
-            if not first.replace(day=1) <= day <= last:
-                yield src.problem(("measures", i, end), f"มาตรการที่ {i + 1} {'เริ่ม' if end == 'start' else 'สิ้นสุด'}"
-                                                        f" {thai.thai_month_year(day)} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
-    days = [(("report", "date"), pk.report.date, "เดือนของรายงาน"), (("memo", "date"), pk.memo.date, "วันที่บันทึกเสนอ"),
-            (("circular", "date"), pk.circular.date, "วันที่หนังสือเวียน"),
-            (("circular", "report_by"), pk.circular.report_by, "กำหนดส่งรายงาน")]
-    days += [(("memo", "annotations", k, "date"), n.date, "วันที่บันทึกของผู้บังคับบัญชา")
-             for k, n in pk.memo.annotations.items() if n.date]
-    for loc, day, what in days:
+        dates += [(("measures", i, "start"), m.start, f"มาตรการที่ {i + 1} เริ่ม {thai.thai_month_year(m.start)}"),
+                  (("measures", i, "end"), m.end, f"มาตรการที่ {i + 1} สิ้นสุด {thai.thai_month_year(m.end)}")]
+    dates += [(("report", "date"), pk.report.date, f"เดือนของรายงาน {thai.thai_month_year(pk.report.date)}"),
+              (("memo", "date"), pk.memo.date, f"วันที่บันทึกเสนอ {thai.thai_date(pk.memo.date)}"),
+              (("circular", "date"), pk.circular.date, f"วันที่หนังสือเวียน {thai.thai_date(pk.circular.date)}"),
+              (("circular", "report_by"), pk.circular.report_by,
+               f"กำหนดส่งรายงาน {thai.thai_date(pk.circular.report_by)}")]
+    dates += [(("memo", "annotations", k, "date"), n.date, f"วันที่บันทึกของผู้บังคับบัญชา {thai.thai_date(n.date)}")
+              for k, n in pk.memo.annotations.items() if n.date]
+    for loc, day, what in dates:
         if not first.replace(day=1) <= day <= last:
-            shown = thai.thai_month_year(day) if loc == ("report", "date") else thai.thai_date(day)
-            yield src.problem(loc, f"{what} {shown} อยู่นอก{span} (อาจเป็นข้อมูลของปีก่อน)")
+            hint = "(อาจเป็นข้อมูลของปีก่อน)" if low <= day <= high else "ห่างเกินหนึ่งปี ให้ตรวจปี พ.ศ. ที่พิมพ์"
+            yield src.problem(loc, f"{what} อยู่นอก{span} {hint}")
     ann = pk.previous_result.announced
     if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
         yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ"
@@ -226,25 +235,6 @@ def qr_fault(url: str) -> str | None:
     except segno.DataOverflowError:
         return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
     return None
-
-
-def _dates_in_window(recs: Records) -> Iterator[Problem]:
-    """Every date of a packet lies within a year of its fiscal year: a year typed
-    1566, 2399 or 9999 is a typing error, not a date to print."""
-    pk, src = recs.packet, recs.sources["packet"]
-    first, last = thai.fiscal_year_bounds(pk.fiscal_year)
-    low, high = first.replace(year=first.year - 1), last.replace(year=last.year + 1)
-    dates: list[tuple[tuple[Any, ...], _dt.date]] = [  # (the announcement: see _stale)
-        (("report", "date"), pk.report.date), (("memo", "date"), pk.memo.date),
-        (("circular", "date"), pk.circular.date), (("circular", "report_by"), pk.circular.report_by),
-    ]
-    dates += [(("memo", "annotations", k, "date"), n.date) for k, n in pk.memo.annotations.items() if n.date]
-    for i, m in enumerate(pk.measures):
-        dates += [(("measures", i, "start"), m.start), (("measures", i, "end"), m.end)]
-    for loc, day in dates:
-        if not low <= day <= high:
-            yield src.problem(loc, f"วันที่ {thai.thai_date(day)} ห่างจากปีงบประมาณ {pk.fiscal_year}"
-                                   f" ({thai.thai_date(first)} - {thai.thai_date(last)}) เกินหนึ่งปี ให้ตรวจปี พ.ศ. ที่พิมพ์")
 
 
 def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Iterator[Problem]:
@@ -323,7 +313,7 @@ def _progress(recs: Records) -> Iterator[Problem]:
                 yield src.problem(("measures", i, "evidence", j), "หลักฐานแต่ละรายการต้องมี url หรือ photo อย่างใดอย่างหนึ่ง")
             elif ev.photo is not None:
                 path = src.path.parent / ev.photo
-                if not org.allow_outside_records and not is_inside(path, recs.root):
+                if not _confined(recs, path):
                     yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}' อยู่นอกโฟลเดอร์ข้อมูล")
                 elif fault := image_fault(path):
                     yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}': {fault}")

@@ -361,6 +361,15 @@ def default_packet() -> tuple[Path, str | None]:
     return newest, (f"ใช้ข้อมูล {newest} (ปีงบประมาณล่าสุด จาก {len(packets)} ปี)" if len(packets) > 1 else None)
 
 
+def _referenced(packet: Source, loc: tuple[Any, ...], ref: str, root: Path) -> Source:
+    """The records file the packet names at *loc* (*ref*, relative to the packet), read
+    as a shared file; a file outside the records folder is refused at *loc*."""
+    path = Path(os.path.normpath(packet.path.parent / ref))
+    if not is_inside(path, root):
+        raise RecordsError([packet.problem(loc, f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น")])
+    return read_shared_yaml(path)
+
+
 def load(records: Path | str | None = None) -> Records:
     """Load and check a packet with its organisation profile and framework.
 
@@ -370,7 +379,7 @@ def load(records: Path | str | None = None) -> Records:
     from .checks import check  # the cross-record rules
 
     packet_src = read_yaml(find_packet(records))
-    base, root = packet_src.path.parent, records_root(packet_src.path)
+    root = records_root(packet_src.path)
     problems: list[Problem] = []
     models: dict[str, Any] = {}
     sources = {"packet": packet_src}
@@ -381,12 +390,7 @@ def load(records: Path | str | None = None) -> Records:
                 if not isinstance(ref, str) or not ref.strip():
                     problems.append(packet_src.problem((name,), f"ต้องระบุที่อยู่ไฟล์ {name} (เทียบกับไฟล์นี้)"))
                     continue
-                path = Path(os.path.normpath(base / ref))
-                if not is_inside(path, root):
-                    problems.append(packet_src.problem((name,), f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root}"
-                                                                " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
-                    continue
-                sources[name] = read_shared_yaml(path)
+                sources[name] = _referenced(packet_src, (name,), ref, root)
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
@@ -397,16 +401,11 @@ def load(records: Path | str | None = None) -> Records:
     previous = None
     ref = (packet_src.tree.get("previous_result") or {}).get("framework") if not problems else None
     if isinstance(ref, str) and ref.strip():
-        path = Path(os.path.normpath(base / ref))
-        if not is_inside(path, root):
-            problems.append(packet_src.problem(("previous_result", "framework"),
-                                               f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น"))
-        else:
-            try:
-                sources["previous_framework"] = read_shared_yaml(path)
-                previous = validate(sources["previous_framework"], Framework)
-            except RecordsError as exc:
-                problems.extend(exc.problems)
+        try:
+            sources["previous_framework"] = _referenced(packet_src, ("previous_result", "framework"), ref, root)
+            previous = validate(sources["previous_framework"], Framework)
+        except RecordsError as exc:
+            problems.extend(exc.problems)
     progress = None
     progress_path = packet_src.path.parent / PROGRESS_FILE
     if progress_path.exists() or progress_path.is_symlink():

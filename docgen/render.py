@@ -171,15 +171,19 @@ def page_numbers(doc: Any, *, numerals: Numerals) -> None:
         pg = sect.find(W + "pgNumType")
         if pg is not None and pg.get(W + "fmt") in ("decimal", "thaiNumbers"):
             pg.set(W + "fmt", fmt)
+    def page_field(instruction: str) -> str | None:
+        words = instruction.split()
+        if words[:1] != ["PAGE"]:
+            return None
+        return " " + " ".join(["PAGE", *switch.split(), *_without_format(words[1:])]) + " "
+
     for root in story_roots(doc):
-        for instr in root.iter(W + "instrText"):
-            words = (instr.text or "").split()
-            if words[:1] == ["PAGE"]:
-                instr.text = " " + " ".join(["PAGE", *switch.split(), *_without_format(words[1:])]) + " "
-        for simple in root.iter(W + "fldSimple"):
-            words = (simple.get(W + "instr") or "").split()
-            if words[:1] == ["PAGE"]:
-                simple.set(W + "instr", " " + " ".join(["PAGE", *switch.split(), *_without_format(words[1:])]) + " ")
+        for instr in root.iter(W + "instrText"):  # a complex field's code
+            if (new := page_field(instr.text or "")) is not None:
+                instr.text = new
+        for simple in root.iter(W + "fldSimple"):  # a simple field's
+            if (new := page_field(simple.get(W + "instr") or "")) is not None:
+                simple.set(W + "instr", new)
 
 
 def _without_format(switches: list[str]) -> list[str]:

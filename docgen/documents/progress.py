@@ -17,7 +17,7 @@ from docx.document import Document as DocumentObject
 
 from .. import docxkit as kit
 from .. import thai
-from ..checks import STATUS
+from ..checks import MAX_IMAGE_BYTES, STATUS
 from ..facts import facts, unit
 from ..records import Records
 from ..render import Image
@@ -146,4 +146,4 @@ def _evidence(recs: Records, ev: Any) -> dict[str, Any]:
         return {"caption": ev.caption, "url": thai.Literal(ev.url), "picture": Image(qr_png(ev.url), height_mm=QR_MM)}
     photo = recs.sources["progress"].path.parent / ev.photo
     return {"caption": ev.caption, "url": None,
-            "picture": Image(read_regular(photo, limit=5_000_000), width_mm=PHOTO_MM)}
+            "picture": Image(read_regular(photo, limit=MAX_IMAGE_BYTES), width_mm=PHOTO_MM)}
