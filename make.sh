@@ -2,6 +2,7 @@
 # docgen's two commands, on a fresh Debian machine with Python 3.11:
 #   ./make.sh demo   set up, then build the sample packet (DOCX, PDF, previews) into output/
 #   ./make.sh test   set up, then run the tests
+#   ./make.sh serve  set up, then open the clerks' workspace (docgen serve) on http://127.0.0.1:8000/
 # Set-up is idempotent: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +24,7 @@ system_packages() {
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
   /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -x /usr/bin/chromium ] || need+=(chromium)  # the workspace's browser tests (Playwright drives it)
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libzbar\.so' || need+=(libzbar0)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libcairo\.so\.2' || need+=(libcairo2)
@@ -35,7 +37,7 @@ system_packages() {
 
 python_env() {
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-  if ! .venv/bin/python -c 'import docgen, pytest, pdfplumber, pyzbar' 2>/dev/null \
+  if ! .venv/bin/python -c 'import docgen, pytest, pdfplumber, pyzbar, flask_wtf, waitress, playwright' 2>/dev/null \
      || [ pyproject.toml -nt .venv/.installed ]; then
     .venv/bin/python -m pip install -q --upgrade pip
     .venv/bin/python -m pip install -q -e '.[test]'
@@ -56,6 +58,12 @@ case "${1:-}" in
     # demo: --force replaces the previous demo's files
     .venv/bin/docgen build --pdf --force -r records/lopburi-pao/2566
     ;;
+  serve)
+    setup
+    shift
+    # the clerks' workspace in the browser, over records/ (open the address it prints)
+    .venv/bin/docgen serve "$@"
+    ;;
   test)
     setup
     shift
@@ -65,7 +73,7 @@ case "${1:-}" in
     setup
     ;;
   *)
-    echo "usage: ./make.sh demo | test [pytest args] | setup" >&2
+    echo "usage: ./make.sh demo | test [pytest args] | serve [docgen serve options] | setup" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,6 @@ An existing packet is never overwritten.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
@@ -23,18 +22,9 @@ from .errors import DocgenError
 from .output import write_files
 from .records import MAX_RECORDS_BYTES, read_yaml
 from .safefile import Refused, read_regular
+from .yamledit import dump_text, load_text
 
 TO_FILL = "ต้องกรอก (ปีใหม่)"
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never fold a clerk's long line
-    yaml.indent(mapping=2, sequence=4, offset=2)  # "  - title:" as the sample writes lists
-    return yaml
 
 
 def _blank(node: Any, key: str) -> None:
@@ -78,7 +68,7 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
         text = read_regular(packet, limit=MAX_RECORDS_BYTES).decode("utf-8")
     except (Refused, UnicodeDecodeError) as exc:
         raise DocgenError(f"อ่าน {packet} ไม่ได้: {exc}") from None
-    tree = _yaml().load(text)
+    tree = load_text(text)
     try:
         fy = int(thai.to_arabic_digits(str(tree["fiscal_year"])))
     except (KeyError, ValueError):
@@ -124,13 +114,11 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
     circular = tree["circular"]
     for key in ("date", "number", "report_by", "url"):
         _blank(circular, key)
-    out = io.StringIO()
-    _yaml().dump(tree, out)
     header = (f"# ร่างข้อมูลปีงบประมาณ {fy + 1} ทำจากข้อมูลปี {fy} ด้วย docgen new-year\n"
               f"# {TO_FILL}: ผลการประเมินปี {fy} และคะแนนตัวชี้วัด วันประกาศผล ข้อเสนอแนะของคณะที่ปรึกษา\n"
               "#   เดือนของรายงาน วันที่บันทึกเสนอ วันที่ เลขที่ กำหนดรายงาน และที่อยู่เว็บของหนังสือเวียน\n"
               f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว) และบันทึกของผู้บังคับบัญชา\n"
               "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
-    body = _comments_a_year_on(out.getvalue(), fy)
+    body = _comments_a_year_on(dump_text(tree), fy)
     write_files({target: (header + body).encode("utf-8")}, force=False)
     return target, notes

@@ -180,6 +180,10 @@ def first_page_png(pdf: bytes, *, dpi: int = 60) -> bytes | None:
     with tempfile.TemporaryDirectory(prefix="docgen-png-") as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
-        subprocess.run([tool, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(src),
-                        str(Path(tmp) / "page")], check=True, capture_output=True, timeout=120)
-        return (Path(tmp) / "page.png").read_bytes()
+        return page_png(src, 1, dpi=dpi)
+
+
+def page_png(pdf: Path, page: int, *, dpi: int) -> bytes:
+    """A PNG of one page of the PDF file *pdf* (poppler's pdftoppm, which must be there)."""
+    return subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+                           str(pdf)], check=True, capture_output=True, timeout=120).stdout

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,6 +98,8 @@ MAX_NODES = 200_000  # values, aliases counted each time they are used
 
 
 _SHARED: dict[tuple[str, int, int, int], Any] = {}  # parsed shared files, by path and stat
+# texts read in place of files (absolute path -> text): a form's edit, checked before it is written
+_PROPOSED: ContextVar[Mapping[str, str]] = ContextVar("proposed", default={})
 
 
 def read_shared_yaml(path: Path) -> Source:
@@ -106,6 +109,8 @@ def read_shared_yaml(path: Path) -> Source:
     try:
         st = os.stat(path)
     except OSError:
+        return read_yaml(path)
+    if os.path.abspath(path) in _PROPOSED.get():
         return read_yaml(path)
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino)
     tree = _SHARED.get(key)
@@ -126,10 +131,13 @@ def read_yaml(path: Path) -> Source:
     def fail(line: int | None, field: str, message: str) -> RecordsError:
         return RecordsError([Problem(path, line, field, message)])
 
+    proposed = _PROPOSED.get().get(os.path.abspath(path))
     try:
-        data = read_regular(path, limit=MAX_RECORDS_BYTES)
+        data = read_regular(path, limit=MAX_RECORDS_BYTES) if proposed is None else proposed.encode("utf-8")
     except Refused as exc:
         raise fail(None, "(ไฟล์)", str(exc)) from None
+    if len(data) > MAX_RECORDS_BYTES:
+        raise fail(None, "(ไฟล์)", f"ข้อมูลยาวเกิน {MAX_RECORDS_BYTES:,} ไบต์")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -370,12 +378,22 @@ def _referenced(packet: Source, loc: tuple[Any, ...], ref: str, root: Path) -> S
     return read_shared_yaml(path)
 
 
-def load(records: Path | str | None = None) -> Records:
+def load(records: Path | str | None = None, *, proposed: Mapping[Path, str] | None = None) -> Records:
     """Load and check a packet with its organisation profile and framework.
 
     Returns the validated :class:`Records` (with any warnings); raises
     :class:`RecordsError` listing every problem found in any of the three files.
+    *proposed* (path -> text) is read in place of those files: an edit is checked
+    by the same rules before anything is written.
     """
+    token = _PROPOSED.set({os.path.abspath(p): t for p, t in (proposed or {}).items()})
+    try:
+        return _load(records)
+    finally:
+        _PROPOSED.reset(token)
+
+
+def _load(records: Path | str | None) -> Records:
     from .checks import check  # the cross-record rules
 
     packet_src = read_yaml(find_packet(records))

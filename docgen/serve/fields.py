@@ -1,0 +1,175 @@
+"""Form fields over a records file's YAML tree: how a value is shown in a form, read
+back from what the clerk typed, and written into the tree without disturbing what the
+clerk wrote around it.
+
+A field is named by its dotted path in the file (``previous_result.indicators.duty``,
+``measures.2.lead``): the same path ``docgen validate`` names in its messages, so each
+message is shown beside its field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from .. import thai
+from ..yamledit import DateText
+
+Options = list[tuple[str, str]]  # (value, label)
+
+
+@dataclass
+class Field:
+    name: str  # dotted path in the file
+    label: str
+    kind: str  # text, long, number, date, month, select, checks, lines, activities
+    value: Any = None  # as shown: a string, or for checks/lines a list
+    options: Options = field(default_factory=list)
+    hint: str = ""
+    required: bool = True
+    errors: list[str] = field(default_factory=list)
+    in_file: str | None = None  # after a conflict: the value the file now holds, where it differs
+
+    @property
+    def dom_id(self) -> str:
+        return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", self.name)
+
+
+# --------------------------------------------------------------------------- the tree
+
+
+def _parts(path: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in path.split(".")]
+
+
+def get(tree: Any, path: str) -> Any:
+    node = tree
+    for part in _parts(path):
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def put(tree: Any, path: str, value: Any) -> None:
+    """Set *path* to *value*, making the maps on the way; an unchanged value is left
+    as the clerk wrote it (its quotes, its folding), and an empty optional key that is
+    not there is not added."""
+    *head, last = _parts(path)
+    node = tree
+    for part in head:
+        if isinstance(part, int):
+            node = node[part]
+        else:
+            if not isinstance(node.get(part), (dict, list)):
+                if value is None or value == []:
+                    return
+                node[part] = CommentedMap()
+            node = node[part]
+    old = node.get(last) if isinstance(node, dict) else node[last]
+    if _same(old, value):
+        return
+    if (value is None or value == []) and isinstance(node, dict) and last not in node:
+        return  # an optional key the clerk left out stays out
+    if isinstance(old, FoldedScalarString) and isinstance(value, str):
+        value = FoldedScalarString(value)
+    elif isinstance(old, LiteralScalarString) and isinstance(value, str):
+        value = LiteralScalarString(value)
+    elif isinstance(old, CommentedSeq) and isinstance(value, list):
+        seq = CommentedSeq(value)
+        if old.fa.flow_style():
+            seq.fa.set_flow_style()
+        value = seq
+    node[last] = value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return old is new
+    if isinstance(new, list) and isinstance(old, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
+    if isinstance(new, dict) and isinstance(old, dict):
+        return list(old) == list(new) and all(_same(old[k], new[k]) for k in new)
+    if isinstance(new, (int, float)) and not isinstance(new, bool) and isinstance(old, (int, float)):
+        return float(old) == float(new) and type(old) is type(new)
+    return type(old) is not bool and str(old) == str(new)
+
+
+# --------------------------------------------------------------------------- shown <-> typed
+
+
+def shown(kind: str, value: Any) -> Any:
+    """The tree's *value* as the form shows it."""
+    if kind in ("checks", "lines"):
+        return [str(v) for v in value] if isinstance(value, list) else []
+    if kind == "activities":
+        if not isinstance(value, list):
+            return ""
+        return "\n".join(f"{a.get('date', '')} | {a.get('text', '')}" if isinstance(a, dict) else str(a)
+                         for a in value)
+    if kind == "month":
+        try:
+            day = thai.parse_month(value)
+        except Exception:  # noqa: BLE001 - empty or mistyped: shown empty, the message says why
+            return {"m": "", "y": ""}
+        return {"m": str(day.month), "y": str(thai.be_year(day.year))}
+    return "" if value is None else str(value)
+
+
+_NUMBER = re.compile(r"^[0-9๐-๙]+([.][0-9๐-๙]+)?$")
+_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def typed(f: Field, form: Any) -> Any:
+    """What the clerk typed for *f* in *form* (a request's form), as the tree holds it.
+    A value that is not what the field needs is kept as typed, for the records'
+    own rules to say what is wrong with it."""
+    if f.kind == "checks":
+        return [v for v in form.getlist(f.name) if v]
+    if f.kind == "month":
+        m, y = form.get(f.name + ".m", "").strip(), thai.to_arabic_digits(form.get(f.name + ".y", "").strip())
+        return f"{y}-{int(m):02d}" if m.isdigit() and y.isdigit() else None
+    raw = form.get(f.name, "")
+    if f.kind == "lines":
+        return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
+    if f.kind == "activities":
+        return [_activity(line) for line in raw.splitlines() if line.strip()]
+    text = " ".join(raw.replace("\r", "").split("\n")).strip()
+    if not text:
+        return None
+    if f.kind == "number" and _NUMBER.match(text):
+        digits = thai.to_arabic_digits(text)
+        return float(digits) if "." in digits else int(digits)
+    if f.kind == "date" and _ISO.match(thai.to_arabic_digits(text)):
+        return DateText(thai.to_arabic_digits(text))
+    return text
+
+
+def _activity(line: str) -> CommentedMap:
+    date, _, text = line.partition("|")
+    item = CommentedMap()
+    item["date"] = DateText(date.strip()) if _ISO.match(date.strip()) else (date.strip() or None)
+    item["text"] = text.strip() or None
+    item.fa.set_flow_style()
+    return item
+
+
+def month_options(fiscal_year: int) -> tuple[Options, Options]:
+    """Months (Thai names) and Buddhist-era years around *fiscal_year* for a month picker."""
+    months = [(str(i + 1), name) for i, name in enumerate(thai.MONTHS)]
+    years = [(str(y), str(y)) for y in range(fiscal_year - 2, fiscal_year + 2)]
+    return months, years
+
+
+def apply(tree: Any, fields: Iterable[Field], form: Any) -> None:
+    """Write what the clerk typed in *form* for each of *fields* into *tree*."""
+    for f in fields:
+        put(tree, f.name, typed(f, form))

@@ -1,0 +1,104 @@
+"""Builds started from the workspace: each is ``docgen build`` in a child process (a
+crash or a hung LibreOffice cannot take the workspace down), its progress lines read
+as they come, for the page to show while it runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..build import MANIFEST
+
+_LOCK = threading.Lock()
+
+
+@dataclass
+class Job:
+    id: str
+    packet: str  # the packet's name in the workspace
+    folders: tuple[str, ...] = ()  # said as the clerk knows them: relative to the records and output folders
+    lines: list[str] = field(default_factory=list)
+    done: bool = False
+    ok: bool = False
+    started: float = field(default_factory=time.monotonic)
+    ended: float | None = None
+
+    def as_json(self) -> dict[str, object]:
+        end = self.ended if self.ended is not None else time.monotonic()
+        return {"id": self.id, "lines": self.lines, "done": self.done, "ok": self.ok,
+                "seconds": round(end - self.started, 1)}
+
+
+class Jobs:
+    """The builds of one workspace; at most one at a time per packet."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[str, Job] = {}
+        self._running: dict[str, str] = {}  # packet -> job id
+
+    def get(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def running(self, packet: str) -> Job | None:
+        job_id = self._running.get(packet)
+        return self._jobs.get(job_id) if job_id else None
+
+    def start(self, packet: str, packet_path: Path, out: Path, *, pdf: bool, force: bool,
+              folders: tuple[Path, ...] = ()) -> Job:
+        with _LOCK:
+            busy = self.running(packet)
+            if busy is not None and not busy.done:
+                return busy
+            job = Job(secrets.token_hex(8), packet, tuple(f"{f}{os.sep}" for f in folders))
+            self._jobs[job.id] = job
+            self._running[packet] = job.id
+        cmd = [sys.executable, "-m", "docgen", "build", "-r", str(packet_path), "-o", str(out)]
+        cmd += ["--pdf"] if pdf else []
+        cmd += ["--force"] if force else []
+        env = {**os.environ, "DOCGEN_PROGRESS": "1", "PYTHONUNBUFFERED": "1"}
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                                stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+        threading.Thread(target=self._follow, args=(job, proc), daemon=True).start()
+        return job
+
+    @staticmethod
+    def _follow(job: Job, proc: subprocess.Popen[str]) -> None:
+        assert proc.stdout is not None
+        with proc.stdout:
+            for line in proc.stdout:
+                line = line.rstrip("\n")
+                for folder in job.folders:
+                    line = line.replace(folder, "")
+                if line:
+                    job.lines.append(line.removeprefix("… "))
+        job.ok = proc.wait() == 0
+        job.ended = time.monotonic()
+        job.done = True
+
+
+def edited_by_hand(folder: Path) -> list[str]:
+    """The files in a packet's output folder that differ from what docgen last wrote
+    there (its manifest), or that the manifest does not name: a clerk's edits."""
+    if not folder.is_dir():
+        return []
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        written = {f["name"]: f["sha256"] for f in manifest.get("files", [])}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        written = {}
+    edited = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == MANIFEST or not path.is_file():
+            continue
+        if written.get(path.name) != hashlib.sha256(path.read_bytes()).hexdigest():
+            edited.append(path.name)
+    return edited

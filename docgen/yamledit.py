@@ -1,0 +1,62 @@
+"""Editing a clerk's records file in place: read, change some values, write back with
+every comment, key order, quote and block style kept as the clerk left them.
+
+Used by ``docgen new-year`` and the browser workspace. Dates stay the text the clerk
+typed (``2566-02-23`` is a Buddhist-era date, so it is never read as a calendar date,
+and ``2567-02-29`` is valid in BE though not in CE); written back, they stay unquoted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class DateText(str):
+    """A date as typed (``2566-02-23``), written back unquoted."""
+
+
+class _Constructor(RoundTripConstructor):
+    pass
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+_Constructor.add_constructor(TIMESTAMP, lambda loader, node: DateText(loader.construct_scalar(node)))
+_Representer.add_representer(DateText, lambda rep, data: rep.represent_scalar(TIMESTAMP, str(data)))
+
+
+def round_trip() -> YAML:
+    """The YAML reader/writer for editing: round trip, lists written ``  - title:`` as
+    the sample writes them, long lines never folded."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a clerk's long line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_text(text: str) -> Any:
+    return round_trip().load(text)
+
+
+def dump_text(tree: Any) -> str:
+    out = io.StringIO()
+    round_trip().dump(tree, out)
+    return out.getvalue()
+
+
+def version(data: bytes) -> str:
+    """A file's version as the workspace tracks it: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,316 @@
+"""The workspace's rules, through its HTTP interface (Flask's test client) and the
+``docgen serve`` command: the same messages as ``docgen validate``, nothing invalid
+written, comments kept, edits from two places merged or refused, and the safety
+rules (CSRF, the password off the loopback, the host check, nothing outside the
+records and output folders, uploads checked as images)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ORG, PACKET, PROGRESS, Records, run
+from docgen.serve.app import create_app
+
+U = "/p/lopburi-pao/2566"
+
+
+@pytest.fixture
+def recs(tmp_path: Path) -> Records:
+    return Records(tmp_path / "records", progress=True)
+
+
+def client(recs: Records, *, csrf: bool = False, **kw: object):
+    app = create_app(recs.root, recs.root.parent / "output", **kw)
+    app.config["WTF_CSRF_ENABLED"] = csrf
+    return app.test_client()
+
+
+def form_of(html: str) -> dict[str, object]:
+    """The form's fields, ticked boxes and chosen options, as a browser would send them."""
+    form: dict[str, object] = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if not name or not value:
+            continue
+        if 'type="checkbox"' in tag:
+            if " checked" in tag:
+                form.setdefault(name.group(1), []).append(value.group(1))  # type: ignore[union-attr]
+        else:
+            form[name.group(1)] = value.group(1)
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', body)
+        form[name] = chosen.group(1) if chosen else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        form[name] = body
+    form = {k: v.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&") if isinstance(v, str) else v
+            for k, v in form.items()}
+    form["action"] = "save"
+    return form
+
+
+def errors_of(html: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for block in re.split(r'(?=<div class="field)', html)[1:]:
+        name = re.search(r'data-field="([^"]+)"', block).group(1)
+        msgs = [html_lib.unescape(m) for m in re.findall(r'<p class="error"[^>]*>([^<]*)</p>', block)]
+        if msgs:
+            found[name] = msgs
+    return found
+
+
+def test_a_bad_score_gets_validates_message_and_nothing_is_written(recs: Records) -> None:
+    c = client(recs)
+    before = recs.packet.read_bytes()
+    form = form_of(c.get(f"{U}/edit/result").get_data(as_text=True))
+    form["previous_result.score"] = "120"
+    form["previous_result.indicators.budget"] = "เก้าสิบ"
+    r = c.post(f"{U}/edit/result", data=form)
+    assert r.status_code == 422
+    shown = errors_of(r.get_data(as_text=True))
+    assert recs.packet.read_bytes() == before
+    # the same words docgen validate prints for the same values
+    recs.edit(PACKET, "  score: 96.77", "  score: 120")
+    recs.edit(PACKET, "    budget: 93.24", "    budget: เก้าสิบ")
+    out = run("validate", "-r", str(recs.packet)).output
+    for field, messages in shown.items():
+        for message in messages:
+            assert f"{field}: {message}" in out
+    assert set(shown) == {"previous_result.score", "previous_result.indicators.budget"}
+
+
+def test_a_saved_form_changes_its_lines_only(recs: Records) -> None:
+    c = client(recs)
+    before = recs.packet.read_text(encoding="utf-8")
+    form = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    form["memo.date"] = "๒๒ ก.พ. ๒๕๖๖"
+    form["circular.number"] = "๕๓๒"
+    form["circular.to"] = ["all-unit-heads"]
+    r = c.post(f"{U}/edit/documents", data=form)
+    assert r.status_code == 200, errors_of(r.get_data(as_text=True))
+    after = recs.packet.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [
+        ("  date: 2566-02-23", "  date: ๒๒ ก.พ. ๒๕๖๖"),
+        ("  number: 531                       # เลขทะเบียนหนังสือเวียน (ต่อจาก /ว)",
+         "  number: 532                       # เลขทะเบียนหนังสือเวียน (ต่อจาก /ว)"),
+        ("  to: [all-unit-heads, head-of-internal-audit]", "  to: [all-unit-heads]"),
+    ]
+    assert run("validate", "-r", str(recs.packet)).exit_code == 0
+
+
+def test_an_unchanged_form_writes_nothing(recs: Records) -> None:
+    c = client(recs)
+    for section in ("result", "advice", "measures", "documents", "progress", "people"):
+        paths = [recs.packet, recs.root / PROGRESS, recs.root / ORG]
+        before = [p.read_bytes() for p in paths]
+        form = form_of(c.get(f"{U}/edit/{section}").get_data(as_text=True))
+        html = c.post(f"{U}/edit/{section}", data=form).get_data(as_text=True)
+        assert "บันทึกแล้ว" in html, (section, errors_of(html))
+        assert [p.read_bytes() for p in paths] == before, section
+
+
+def test_measure_items_keep_their_comments_when_moved(recs: Records) -> None:
+    recs.edit(PACKET, "  - title: การยืมทรัพย์สินของหน่วยงาน\n",
+              "  - title: การยืมทรัพย์สินของหน่วยงาน   # จากข้อเสนอแนะ I20\n")
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    form["action"] = "down:measures:0"
+    moved = c.post(f"{U}/edit/measures", data=form).get_data(as_text=True)
+    assert "ยังไม่ได้บันทึกการเพิ่ม ลบ หรือเลื่อนรายการ" in moved
+    assert 'name="__order.measures" value="1,0,2,3"' in moved
+    form = form_of(moved)
+    assert c.post(f"{U}/edit/measures", data=form).status_code == 200
+    text = recs.packet.read_text(encoding="utf-8")
+    assert text.index("- title: การปรับปรุงระบบการทำงาน") < text.index(
+        "- title: การยืมทรัพย์สินของหน่วยงาน   # จากข้อเสนอแนะ I20")
+
+
+def test_an_added_measure_left_empty_is_refused_beside_its_fields(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    form["action"] = "add:measures"
+    form = form_of(c.post(f"{U}/edit/measures", data=form).get_data(as_text=True))
+    before = recs.packet.read_bytes()
+    r = c.post(f"{U}/edit/measures", data=form)
+    assert r.status_code == 422
+    shown = errors_of(r.get_data(as_text=True))
+    assert shown["measures.4.title"] == ["ยังไม่ได้กรอก ต้องใส่ค่านี้"]
+    assert set(shown) >= {"measures.4.title", "measures.4.steps", "measures.4.lead", "measures.4.start"}
+    assert recs.packet.read_bytes() == before
+
+
+def test_two_saves_of_one_field_clash_and_of_two_fields_merge(recs: Records) -> None:
+    c = client(recs)
+    first = form_of(c.get(f"{U}/edit/result").get_data(as_text=True))
+    second = dict(first)
+    first["previous_result.score"] = "97.1"
+    assert c.post(f"{U}/edit/result", data=first).status_code == 200
+    saved = recs.packet.read_bytes()
+    second["previous_result.score"] = "97.2"
+    second["previous_result.indicators.duty"] = "98"
+    r = c.post(f"{U}/edit/result", data=second)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 409
+    assert "ในไฟล์ตอนนี้: 97.1" in html and 'value="97.2"' in html and 'value="98"' in html
+    assert recs.packet.read_bytes() == saved
+
+
+def test_the_workspace_restarted_between_open_and_save(recs: Records) -> None:
+    """Without the version the form was filled from, every differing field is a clash."""
+    from docgen.serve import workspace
+
+    form = form_of(client(recs).get(f"{U}/edit/result").get_data(as_text=True))
+    workspace._BASES.clear()  # what a restart forgets
+    recs.edit(PACKET, "  score: 96.77", "  score: 96.5")
+    form["previous_result.indicators.duty"] = "98"
+    r = client(recs).post(f"{U}/edit/result", data=form)
+    assert r.status_code == 409
+    assert "ในไฟล์ตอนนี้: 96.5" in r.get_data(as_text=True)
+
+
+def test_csrf_token_is_required(recs: Records) -> None:
+    c = client(recs, csrf=True)
+    form = form_of(c.get(f"{U}/edit/result").get_data(as_text=True))
+    before = recs.packet.read_bytes()
+    bad = dict(form, csrf_token="forged", **{"previous_result.score": "90"})
+    r = c.post(f"{U}/edit/result", data=bad)
+    assert r.status_code == 400 and "รหัสยืนยัน" in r.get_data(as_text=True)
+    assert recs.packet.read_bytes() == before
+    good = dict(form, **{"previous_result.score": "90"})
+    assert c.post(f"{U}/edit/result", data=good).status_code == 200
+    assert b"  score: 90\n" in recs.packet.read_bytes()
+
+
+def test_a_request_for_another_host_is_refused(recs: Records) -> None:
+    c = client(recs)
+    assert c.get("/", headers={"Host": "attacker.example:8000"}).status_code == 400
+    assert c.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_off_the_loopback_a_password_is_asked(recs: Records) -> None:
+    c = client(recs, csrf=True, host="0.0.0.0", password="ลับมาก")
+    r = c.get(f"{U}/")
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    page = c.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    r = c.post("/login", data={"password": "ผิด", "csrf_token": token})
+    assert "รหัสผ่านไม่ถูกต้อง" in r.get_data(as_text=True)
+    r = c.post("/login?next=/p/lopburi-pao/2566/", data={"password": "ลับมาก", "csrf_token": token})
+    assert r.status_code == 302 and r.headers["Location"] == "/p/lopburi-pao/2566/"
+    assert c.get(f"{U}/").status_code == 200
+    # any host name reaches it (other machines use the office's own name for it), to sign in first
+    r = c.get("/", headers={"Host": "ws.office.local"})
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+
+
+def test_serve_off_the_loopback_without_a_password_stops(recs: Records) -> None:
+    result = run("serve", "--records", str(recs.root), "--host", "0.0.0.0")
+    assert result.exit_code == 2
+    assert "ต้องตั้งรหัสผ่านด้วย --password หรือ DOCGEN_PASSWORD" in result.output
+
+
+def test_nothing_outside_the_records_and_output_is_served(recs: Records, tmp_path: Path) -> None:
+    (tmp_path / "secret.docx").write_bytes(b"secret")
+    c = client(recs)
+    for url in ("/p/../", "/p/lopburi-pao/", "/p/lopburi-pao/2566/../../secret/", f"{U}/file/..%2F..%2Fsecret.docx",
+                f"{U}/file/../../../secret.docx", f"{U}/file/manifest.yaml", f"{U}/edit/nothing",
+                f"{U}/preview/report.pdf/1.png", "/p/frameworks/"):
+        r = c.get(url, follow_redirects=True)
+        assert r.status_code == 404, url
+        assert b"secret" not in r.data
+    # a packet reached through a link that leaves the records folder is not a packet
+    outside = tmp_path / "elsewhere" / "2566"
+    outside.mkdir(parents=True)
+    (outside / "packet.yaml").write_bytes(recs.packet.read_bytes())
+    os.symlink(outside.parent, recs.root / "linked")
+    assert c.get("/p/linked/2566/").status_code == 404
+
+
+def test_uploaded_emblems_and_photos_are_checked_as_images(recs: Records) -> None:
+    c = client(recs)
+    profile = (recs.root / ORG).read_bytes()
+    r = c.post(f"{U}/emblem", data={"emblem": (io.BytesIO(b"<html>not an image</html>"), "garuda.png")},
+               content_type="multipart/form-data", follow_redirects=True)
+    assert "ใช้ภาพนี้ไม่ได้" in r.get_data(as_text=True)
+    assert (recs.root / ORG).read_bytes() == profile
+    assert not (recs.root / ORG).with_name("emblem.png").exists()
+    assert not [p for p in (recs.root / ORG).parent.iterdir() if p.name.startswith(".upload")]
+
+    progress = (recs.root / PROGRESS).read_bytes()
+    r = c.post(f"{U}/photo", data={"measure": "0", "caption": "ภาพการอบรม",
+                                    "photo": (io.BytesIO(b"GIF89a broken"), "x.jpg")},
+               content_type="multipart/form-data", follow_redirects=True)
+    assert "ใช้ภาพนี้ไม่ได้" in r.get_data(as_text=True)
+    assert (recs.root / PROGRESS).read_bytes() == progress
+    assert not any((recs.packet.parent / "photos").iterdir())
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (640, 480), "white").save(png, format="PNG")
+    r = c.post(f"{U}/photo", data={"measure": "2", "caption": "ภาพการอบรม",
+                                    "photo": (io.BytesIO(png.getvalue()), "อบรม.png")},
+               content_type="multipart/form-data", follow_redirects=True)
+    assert "เพิ่มภาพ measure-3-1.png เป็นหลักฐานของมาตรการที่ 3 แล้ว" in r.get_data(as_text=True)
+    assert "      - {caption: ภาพการอบรม, photo: photos/measure-3-1.png}\n" in (recs.root / PROGRESS).read_text(
+        encoding="utf-8")
+    assert run("validate", "-r", str(recs.packet)).exit_code == 0
+
+
+def test_next_year_from_the_page(recs: Records) -> None:
+    c = client(recs)
+    r = c.post(f"{U}/new-year", follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert "สร้างร่างข้อมูลปีถัดไปแล้ว: lopburi-pao/2567/packet.yaml" in html
+    assert "ชุดเอกสารปีงบประมาณ พ.ศ. 2567" in html
+    assert "ยังไม่ได้กรอก" in html  # what the clerk must fill is listed
+    assert (recs.root / "lopburi-pao/2567/packet.yaml").is_file()
+    r = c.post(f"{U}/new-year", follow_redirects=True)
+    assert r.status_code == 409 and "จึงไม่ได้เขียนทับ" in r.get_data(as_text=True)
+
+
+def test_a_build_over_a_hand_edited_file_asks_first(recs: Records) -> None:
+    out = recs.root.parent / "output"
+    assert run("build", "-r", str(recs.packet), "-o", str(out)).exit_code == 0
+    memo = out / "lopburi-pao/2566/memo.docx"
+    memo.write_bytes(memo.read_bytes() + b"\0")  # the clerk's edit
+    c = client(recs)
+    r = c.post(f"{U}/build", follow_redirects=True)
+    assert "ยังไม่ได้สร้าง: ไฟล์เหล่านี้ในโฟลเดอร์ผลลัพธ์ถูกแก้ไขหลังจาก docgen สร้าง memo.docx" in r.get_data(
+        as_text=True)
+    assert memo.read_bytes().endswith(b"\0")
+
+
+def test_docgen_serve_starts_and_prints_its_address(recs: Records) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--records", str(recs.root), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=recs.root.parent)
+    try:
+        line = proc.stdout.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert address, line + proc.stderr.read()
+        assert line.startswith("พื้นที่ทำงาน docgen เปิดแล้ว: ")
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(address.group(0) + "p/lopburi-pao/2566/", timeout=5) as response:
+                    html = response.read().decode("utf-8")
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "ชุดเอกสารปีงบประมาณ พ.ศ. 2566" in html
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
