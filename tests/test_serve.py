@@ -193,7 +193,8 @@ def test_csrf_token_is_required(recs: Records) -> None:
 
 def test_a_request_for_another_host_is_refused(recs: Records) -> None:
     c = client(recs)
-    assert c.get("/", headers={"Host": "attacker.example:8000"}).status_code == 400
+    r = c.get("/", headers={"Host": "attacker.example:8000"})
+    assert r.status_code == 400 and r.get_data(as_text=True).startswith("คำขอไม่ถูกต้อง: ")
     assert c.get("/", headers={"Host": "localhost:8000"}).status_code == 200
 
 
@@ -314,3 +315,31 @@ def test_docgen_serve_starts_and_prints_its_address(recs: Records) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def test_the_progress_form_checks_with_the_progress_rules(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/progress").get_data(as_text=True))
+    assert form["measures.0.evidence"] == (
+        "คู่มือการยืมและใช้ทรัพย์สินของทางราชการ | https://www.loppao.go.th/ita/2566/o43/assets")
+    before = (recs.root / PROGRESS).read_bytes()
+    form["measures.1.status"] = "not-started"
+    form["measures.1.activities"] += "\n2567-01-05 | ประชุมติดตาม"
+    r = c.post(f"{U}/edit/progress", data=form)
+    assert r.status_code == 422
+    shown = errors_of(r.get_data(as_text=True))
+    recs_text = (recs.root / PROGRESS).read_bytes()
+    assert recs_text == before
+    (recs.root / PROGRESS).write_text(before.decode("utf-8").replace(
+        "    title: การปรับปรุงระบบการทำงานเพื่อเพิ่มประสิทธิภาพการรับรู้ข้อมูลข่าวสารของประชาชน\n    status: done\n",
+        "    title: การปรับปรุงระบบการทำงานเพื่อเพิ่มประสิทธิภาพการรับรู้ข้อมูลข่าวสารของประชาชน\n"
+        "    status: not-started\n").replace(
+        "      - {date: 2566-03-01, text: ปรับปรุงหน้าเว็บไซต์ข่าวประชาสัมพันธ์ให้เป็นปัจจุบันทุกสัปดาห์}\n",
+        "      - {date: 2566-03-01, text: ปรับปรุงหน้าเว็บไซต์ข่าวประชาสัมพันธ์ให้เป็นปัจจุบันทุกสัปดาห์}\n"
+        "      - {date: 2567-01-05, text: ประชุมติดตาม}\n"), encoding="utf-8")
+    out = run("validate", "-r", str(recs.packet)).output
+    # beside the field the message is about (the date of the third activity: its list's field)
+    assert shown == {"measures.1.reason": ["มาตรการที่ 2 ยังไม่ได้ดำเนินการ ต้องบอกเหตุผล (reason)"],
+                     "measures.1.activities": ["วันที่ 5 มกราคม 2567 อยู่นอกปีงบประมาณ 2566"]}
+    assert "measures.1.reason: มาตรการที่ 2 ยังไม่ได้ดำเนินการ ต้องบอกเหตุผล (reason)" in out
+    assert "measures.1.activities.2.date: วันที่ 5 มกราคม 2567 อยู่นอกปีงบประมาณ 2566" in out

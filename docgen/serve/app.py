@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .. import thai
 from ..errors import DocgenError
@@ -94,6 +95,16 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
     def _missing(exc: Any) -> Any:
         return render_template("message.html", title="ไม่พบหน้านี้",
                                message="ไม่พบสิ่งที่ขอ ให้กลับไปหน้าแรกแล้วเลือกใหม่"), 404
+
+    @app.errorhandler(HTTPException)
+    def _other(exc: HTTPException) -> Any:
+        said = {400: ("คำขอไม่ถูกต้อง", "เบราว์เซอร์ส่งคำขอที่ใช้ไม่ได้ (หรือเปิดด้วยชื่อเครื่องที่ไม่รู้จัก)"
+                             " ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้"),
+                405: ("ทำแบบนี้ไม่ได้", "หน้านี้ไม่รับคำขอแบบนี้ ให้กลับไปหน้าแรกแล้วเลือกใหม่")}
+        title, message = said.get(exc.code or 500, ("ทำต่อไม่ได้", f"รหัส {exc.code}"))
+        if isinstance(exc, SecurityError):  # a host refused before any page can be drawn: plain text
+            return f"{title}: {message}\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+        return render_template("message.html", title=title, message=message), exc.code or 500
 
     @app.errorhandler(413)
     def _too_big(exc: Any) -> Any:

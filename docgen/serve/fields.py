@@ -110,11 +110,12 @@ def shown(kind: str, value: Any) -> Any:
     """The tree's *value* as the form shows it."""
     if kind in ("checks", "lines"):
         return [str(v) for v in value] if isinstance(value, list) else []
-    if kind == "activities":
+    if kind in PAIRS:
+        first, second = PAIRS[kind]
         if not isinstance(value, list):
             return ""
-        return "\n".join(f"{a.get('date', '')} | {a.get('text', '')}" if isinstance(a, dict) else str(a)
-                         for a in value)
+        return "\n".join(" | ".join(str(a.get(k) or "") for k in (first, *second) if k == first or a.get(k))
+                         if isinstance(a, dict) else str(a) for a in value)
     if kind == "month":
         try:
             day = thai.parse_month(value)
@@ -140,8 +141,8 @@ def typed(f: Field, form: Any) -> Any:
     raw = form.get(f.name, "")
     if f.kind == "lines":
         return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
-    if f.kind == "activities":
-        return [_activity(line) for line in raw.splitlines() if line.strip()]
+    if f.kind in PAIRS:
+        return [_pair(f.kind, line) for line in raw.splitlines() if line.strip()]
     text = " ".join(raw.replace("\r", "").split("\n")).strip()
     if not text:
         return None
@@ -153,11 +154,21 @@ def typed(f: Field, form: Any) -> Any:
     return text
 
 
-def _activity(line: str) -> CommentedMap:
-    date, _, text = line.partition("|")
+# list fields typed one item a line, "first | second": an activity's date and text; a
+# piece of evidence's caption and its URL (http...) or photo file
+PAIRS = {"activities": ("date", ("text",)), "evidence": ("caption", ("url", "photo"))}
+
+
+def _pair(kind: str, line: str) -> CommentedMap:
+    first, _, second = (part.strip() for part in line.partition("|"))
     item = CommentedMap()
-    item["date"] = DateText(date.strip()) if _ISO.match(date.strip()) else (date.strip() or None)
-    item["text"] = text.strip() or None
+    if kind == "activities":
+        item["date"] = DateText(first) if _ISO.match(first) else (first or None)
+        item["text"] = second or None
+    else:
+        item["caption"] = first or None
+        if second:
+            item["url" if re.match(r"^[a-z]+://", second) else "photo"] = second
     item.fa.set_flow_style()
     return item
 

@@ -214,6 +214,8 @@ def _progress(tree: Any, ctx: Context) -> list[Group]:
             _f(tree, f"{m}.results", "ผลการดำเนินการ", "lines", required=False, hint="บรรทัดละหนึ่งข้อ"),
             _f(tree, f"{m}.problems", "ปัญหาอุปสรรค", "lines", required=False, hint="บรรทัดละหนึ่งข้อ"),
             _f(tree, f"{m}.handling", "แนวทางแก้ไข", "lines", required=False, hint="บรรทัดละหนึ่งข้อ"),
+            _f(tree, f"{m}.evidence", "หลักฐาน", "evidence", required=False,
+               hint="บรรทัดละหนึ่งชิ้น: คำบรรยาย | ที่อยู่เว็บ (พิมพ์เป็น QR Code) หรือไฟล์ภาพ เพิ่มภาพได้ที่ท้ายหน้า"),
         ]))
     return groups
 
