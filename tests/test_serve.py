@@ -343,3 +343,19 @@ def test_the_progress_form_checks_with_the_progress_rules(recs: Records) -> None
                      "measures.1.activities": ["วันที่ 5 มกราคม 2567 อยู่นอกปีงบประมาณ 2566"]}
     assert "measures.1.reason: มาตรการที่ 2 ยังไม่ได้ดำเนินการ ต้องบอกเหตุผล (reason)" in out
     assert "measures.1.activities.2.date: วันที่ 5 มกราคม 2567 อยู่นอกปีงบประมาณ 2566" in out
+
+
+def test_an_officials_note_is_added_as_its_siblings_are_written(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    # the notes offered are those of the roles the memo climbs, from the signer's chain
+    assert [k for k in form if k.startswith("memo.annotations.")] == [
+        f"memo.annotations.{role}.{key}" for role in ("permanent-secretary", "deputy-chief-executive", "chief-executive")
+        for key in ("note", "date")]
+    form["memo.annotations.deputy-chief-executive.note"] = "เห็นควรอนุมัติ"
+    form["memo.annotations.deputy-chief-executive.date"] = "2566-02-24"
+    assert c.post(f"{U}/edit/documents", data=form).status_code == 200
+    assert ("    chief-executive: {note: ลงนามแล้ว, date: 2566-02-24}\n"
+            "    deputy-chief-executive: {note: เห็นควรอนุมัติ, date: 2566-02-24}\n") in recs.packet.read_text(
+        encoding="utf-8")
+    assert run("validate", "-r", str(recs.packet)).exit_code == 0

@@ -30,7 +30,7 @@ from ..pdf import page_png
 from ..records import PROGRESS_FILE
 from .jobs import Jobs, edited_by_hand
 from .sections import SECTIONS
-from .workspace import PacketRef, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
+from .workspace import PacketRef, chains, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
 
 # what each document is, in the order a clerk reads the packet (by file name)
 DOCUMENTS = (("report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ"), ("memo", "บันทึกข้อความเสนอผู้บริหาร"),
@@ -195,8 +195,6 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/p/<path:rel>/profile")
     def profile(rel: str) -> Any:
-        from ..facts import superiors
-
         p = packet_of(rel)
         _, org = read_tree(profile_path(p))
         roles = org.get("roles") or {}
@@ -207,16 +205,11 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
             person = people.get(holder) or {}
             return f"{person.get('title', '')}{person.get('name', '')}" if person else "(ว่าง)"
 
-        class _Role:  # what superiors() reads of a role
-            def __init__(self, raw: Any) -> None:
-                self.reports_to = (raw or {}).get("reports_to")
-
-        plain = {k: _Role(v) for k, v in roles.items()}
-        chains = [{"key": k, "position": (r or {}).get("position", k), "who": who(k),
-                   "up": [(u, (roles.get(u) or {}).get("position", u)) for u in superiors(plain, k)]}
-                  for k, r in roles.items()]
+        rows = [{"key": k, "position": (r or {}).get("position", k), "who": who(k),
+                 "up": [(u, (roles.get(u) or {}).get("position", u)) for u in up]}
+                for (k, r), up in zip(roles.items(), chains(roles).values())]
         units = org.get("units") or {}
-        return render_template("profile.html", p=p, org=org, units=units, people=people, chains=chains, who=who,
+        return render_template("profile.html", p=p, org=org, units=units, people=people, chains=rows, who=who,
                                file=profile_path(p).relative_to(records))
 
     @app.route("/p/<path:rel>/emblem", methods=["POST"])

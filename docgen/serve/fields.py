@@ -72,7 +72,10 @@ def put(tree: Any, path: str, value: Any) -> None:
             if not isinstance(node.get(part), (dict, list)):
                 if value is None or value == []:
                     return
-                node[part] = CommentedMap()
+                new = CommentedMap()
+                if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in node.values()):
+                    new.fa.set_flow_style()  # written as its siblings are: {note: ..., date: ...}
+                node[part] = new
             node = node[part]
     old = node.get(last) if isinstance(node, dict) else node[last]
     if _same(old, value):

@@ -27,6 +27,7 @@ class Context:
     units: Options = field(default_factory=list)
     roles: Options = field(default_factory=list)
     people: Options = field(default_factory=list)
+    chains: dict[str, list[str]] = field(default_factory=dict)  # role -> the roles its memos climb to
     indicators: Options = field(default_factory=list)  # last year's framework
     tools: Options = field(default_factory=list)
 
@@ -174,6 +175,12 @@ def _documents(tree: Any, ctx: Context) -> list[Group]:
                hint="เว้นว่างไว้จนกว่าจะลงทะเบียนหนังสือ"),
             _f(tree, "memo.sender", "ส่วนราชการเจ้าของเรื่อง", "select", options=ctx.units),
             _f(tree, "memo.signer", "ผู้ลงนาม", "select", options=ctx.roles),
+        ]),
+        Group("บันทึกของผู้บังคับบัญชาบนบันทึกข้อความ", [
+            f for role in ctx.chains.get(str(get(tree, "memo.signer")), []) for f in (
+                _f(tree, f"memo.annotations.{role}.note", f"{dict(ctx.roles).get(role, role)}: ข้อความ", required=False,
+                   hint="เช่น เพื่อโปรดลงนาม, ลงนามแล้ว เว้นว่างถ้ายังไม่มี"),
+                _date(tree, f"memo.annotations.{role}.date", f"{dict(ctx.roles).get(role, role)}: วันที่", required=False))
         ]),
         Group("หนังสือเวียน", [
             _date(tree, "circular.date", "วันที่"),

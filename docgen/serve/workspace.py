@@ -101,6 +101,7 @@ def context(packet: PacketRef) -> Context:
     units = org.get("units") or {}
     ctx.units = [(str(k), f"{(u or {}).get('name', k)}") for k, u in units.items()]
     ctx.roles = [(str(k), f"{(r or {}).get('position', k)}") for k, r in (org.get("roles") or {}).items()]
+    ctx.chains = chains(org.get("roles") or {})
     people = org.get("people") or {}
     ctx.people = [(str(k), f"{(p or {}).get('title', '')}{(p or {}).get('name', k)}") for k, p in people.items()]
     this = _framework_tree(packet, tree.get("framework"))
@@ -109,6 +110,18 @@ def context(packet: PacketRef) -> Context:
         ctx.indicators = [(str(k), str((i or {}).get("name", k))) for k, i in (last.get("indicators") or {}).items()]
         ctx.tools = [(str(k), str((t or {}).get("name", k))) for k, t in (last.get("tools") or {}).items()]
     return ctx
+
+
+def chains(roles: Any) -> dict[str, list[str]]:
+    """For each role of a profile's ``roles`` (as read, unchecked), the roles above it
+    that its memos climb, lowest first (as :func:`docgen.facts.superiors` follows them)."""
+    from types import SimpleNamespace
+
+    from ..facts import superiors
+
+    plain = {str(k): SimpleNamespace(reports_to=(r or {}).get("reports_to") if isinstance(r, dict) else None)
+             for k, r in roles.items()}
+    return {k: superiors(plain, k) for k in plain}
 
 
 @dataclass
