@@ -231,6 +231,13 @@ def _progress(tree: Any, ctx: Context) -> list[Group]:
 
 
 def _profile(tree: Any, ctx: Context) -> list[Group]:
+    none = [("", "(ไม่มี)")]
+    units = [Group(f"ส่วนราชการ: {key}", [
+        _f(tree, f"units.{key}.name", "ชื่อเต็ม"),
+        _f(tree, f"units.{key}.short_name", "ชื่อย่อ", required=False),
+        _f(tree, f"units.{key}.parent", "สังกัด", "select", options=none + [u for u in ctx.units if u[0] != key],
+           required=False),
+    ]) for key in get(tree, "units") or {}]
     people = [Group(f"บุคคล: {key}", [
         _f(tree, f"people.{key}.title", "คำนำหน้า", hint="นาย นาง นางสาว หรือยศ"),
         _f(tree, f"people.{key}.name", "ชื่อ-สกุล"),
@@ -244,7 +251,7 @@ def _profile(tree: Any, ctx: Context) -> list[Group]:
         _f(tree, f"roles.{key}.reports_to", "เสนอต่อ (ผู้บังคับบัญชาถัดไป)", "select",
            options=top + [r for r in ctx.roles if r[0] != key], required=False),
     ]) for key in get(tree, "roles") or {}]
-    return people + roles
+    return units + people + roles
 
 
 SECTIONS = {s.key: s for s in (
@@ -258,6 +265,6 @@ SECTIONS = {s.key: s for s in (
             summary="ของรายงาน บันทึกข้อความ และหนังสือเวียน"),
     Section("progress", "รายงานผลการดำเนินการ", "progress", ("round", "as_of", "report", "memo", "measures"),
             _progress, summary="สถานะ กิจกรรม ผล ปัญหา ของแต่ละมาตรการ"),
-    Section("people", "บุคคลและตำแหน่ง", "organisation", ("people", "roles"), _profile,
-            summary="ชื่อบุคคล ผู้ดำรงตำแหน่ง และสายการเสนอ"),
+    Section("people", "ส่วนราชการ บุคคล และตำแหน่ง", "organisation", ("units", "people", "roles"), _profile,
+            summary="ชื่อส่วนราชการ ชื่อบุคคล ผู้ดำรงตำแหน่ง และสายการเสนอ"),
 )}
