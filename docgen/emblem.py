@@ -63,8 +63,13 @@ def _from_docx(data: bytes, source: Path) -> bytes:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            body = etree.fromstring(z.read(DOCX_MAIN))
-            rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+            def read(name: str) -> bytes:  # a member no larger than the file limit: no zip bomb
+                if z.getinfo(name).file_size > MAX_SOURCE_BYTES:
+                    raise DocgenError(f"ไฟล์ {source} มีส่วนที่ใหญ่เกินจะเป็นตราในหัวกระดาษ ให้ใช้ไฟล์ภาพแทน")
+                return z.read(name)
+
+            body = etree.fromstring(read(DOCX_MAIN))
+            rels = etree.fromstring(read("word/_rels/document.xml.rels"))
             sect = next(body.iter(f"{W}sectPr"), None)
             refs = {h.get(f"{W}type"): h.get(f"{R}id") for h in (sect.iter(f"{W}headerReference") if sect is not None else [])}
             first_page = sect is not None and sect.find(f"{W}titlePg") is not None
@@ -73,13 +78,13 @@ def _from_docx(data: bytes, source: Path) -> bytes:
             if r_id not in targets:
                 raise DocgenError(f"ไฟล์ {source} ไม่มีหัวกระดาษหน้าแรก จึงไม่พบตราครุฑ ให้ใช้ไฟล์ภาพแทน")
             header = posixpath.normpath(posixpath.join("word", targets[r_id]))
-            header_rels = etree.fromstring(z.read(posixpath.join(posixpath.dirname(header), "_rels",
+            header_rels = etree.fromstring(read(posixpath.join(posixpath.dirname(header), "_rels",
                                                                   posixpath.basename(header) + ".rels")))
             images = {r.get("Id"): r.get("Target") for r in header_rels}
-            blip = next(etree.fromstring(z.read(header)).iter(A_BLIP), None)
+            blip = next(etree.fromstring(read(header)).iter(A_BLIP), None)
             if blip is None or blip.get(f"{R}embed") not in images:
                 raise DocgenError(f"ไม่พบภาพในหัวกระดาษหน้าแรกของ {source} ให้ใช้ไฟล์ภาพตราครุฑแทน")
-            return z.read(posixpath.normpath(posixpath.join(posixpath.dirname(header), images[blip.get(f"{R}embed")])))
+            return read(posixpath.normpath(posixpath.join(posixpath.dirname(header), images[blip.get(f"{R}embed")])))
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         raise DocgenError(f"ไฟล์ {source} ไม่ใช่ DOCX ที่อ่านได้ ให้ใช้ไฟล์ .docx หรือไฟล์ภาพ PNG/JPEG/SVG") from None
 
@@ -104,6 +109,9 @@ def _checked_png(data: bytes, source: Path) -> bytes:
 
     try:
         with Image.open(io.BytesIO(data)) as img:
+            w, h = img.size  # from the header: a huge picture is refused before it is decoded
+            if not (MIN_PX <= w <= MAX_PX and MIN_PX <= h <= MAX_PX):
+                raise DocgenError(f"ภาพ {source} มีขนาด {w}x{h} จุด ต้องอยู่ระหว่าง {MIN_PX} ถึง {MAX_PX} จุดทั้งกว้างและสูง")
             img.load()
             rgba = img.convert("RGBA")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):

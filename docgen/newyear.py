@@ -78,6 +78,27 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
     if target.exists():
         raise DocgenError(f"มีข้อมูลปีงบประมาณ {fy + 1} อยู่แล้วที่ {target} จึงไม่ได้เขียนทับ"
                           " (ถ้าต้องการร่างใหม่ ให้ย้ายไฟล์เดิมออกไปก่อน)")
+    try:
+        notes = _move_on(tree, fy, folder, target)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        detail = f"ไม่มี {exc}" if isinstance(exc, KeyError) else str(exc) if isinstance(exc, ValueError) else \
+            "บางส่วนไม่ได้เขียนเป็นชุดข้อมูลแบบ ชื่อ: ค่า"
+        raise DocgenError(f"{packet}: ข้อมูลปี {fy} ยังไม่ครบหรือผิดรูปแบบ ({detail}) จึงทำร่างปีถัดไปไม่ได้"
+                          " ให้แก้ตามที่ docgen validate บอกก่อน") from None
+    header = (f"# ร่างข้อมูลปีงบประมาณ {fy + 1} ทำจากข้อมูลปี {fy} ด้วย docgen new-year\n"
+              f"# {TO_FILL}: ผลการประเมินปี {fy} และคะแนนตัวชี้วัด วันประกาศผล ข้อเสนอแนะของคณะที่ปรึกษา\n"
+              "#   เดือนของรายงาน วันที่บันทึกเสนอ วันที่ เลขที่ กำหนดรายงาน และที่อยู่เว็บของหนังสือเวียน\n"
+              f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว) และบันทึกของผู้บังคับบัญชา\n"
+              "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
+    body = _comments_a_year_on(dump_text(tree), fy)
+    write_files({target: (header + body).encode("utf-8")}, force=False)
+    return target, notes
+
+
+def _move_on(tree: Any, fy: int, folder: Path, target: Path) -> list[str]:
+    """Next year's draft, in *tree* itself: what carries over moved on a year, what
+    must be new emptied; return notes for the clerk. A key missing or a value of the
+    wrong shape raises KeyError, TypeError, AttributeError or ValueError."""
     notes = []
     this_framework = str(tree["framework"])
     tree["fiscal_year"] = fy + 1
@@ -114,11 +135,4 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
     circular = tree["circular"]
     for key in ("date", "number", "report_by", "url"):
         _blank(circular, key)
-    header = (f"# ร่างข้อมูลปีงบประมาณ {fy + 1} ทำจากข้อมูลปี {fy} ด้วย docgen new-year\n"
-              f"# {TO_FILL}: ผลการประเมินปี {fy} และคะแนนตัวชี้วัด วันประกาศผล ข้อเสนอแนะของคณะที่ปรึกษา\n"
-              "#   เดือนของรายงาน วันที่บันทึกเสนอ วันที่ เลขที่ กำหนดรายงาน และที่อยู่เว็บของหนังสือเวียน\n"
-              f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว) และบันทึกของผู้บังคับบัญชา\n"
-              "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
-    body = _comments_a_year_on(dump_text(tree), fy)
-    write_files({target: (header + body).encode("utf-8")}, force=False)
-    return target, notes
+    return notes

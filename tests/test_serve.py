@@ -208,7 +208,11 @@ def test_off_the_loopback_a_password_is_asked(recs: Records) -> None:
     assert "รหัสผ่านไม่ถูกต้อง" in r.get_data(as_text=True)
     r = c.post("/login?next=/p/lopburi-pao/2566/", data={"password": "ลับมาก", "csrf_token": token})
     assert r.status_code == 302 and r.headers["Location"] == "/p/lopburi-pao/2566/"
-    assert c.get(f"{U}/").status_code == 200
+    page = c.get(f"{U}/").get_data(as_text=True)
+    assert "ออกจากระบบ" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert c.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert c.get(f"{U}/").status_code == 302
     # any host name reaches it (other machines use the office's own name for it), to sign in first
     r = c.get("/", headers={"Host": "ws.office.local"})
     assert r.status_code == 302 and "/login" in r.headers["Location"]
@@ -253,7 +257,8 @@ def test_uploaded_emblems_and_photos_are_checked_as_images(recs: Records) -> Non
                content_type="multipart/form-data", follow_redirects=True)
     assert "ใช้ภาพนี้ไม่ได้" in r.get_data(as_text=True)
     assert (recs.root / PROGRESS).read_bytes() == progress
-    assert not any((recs.packet.parent / "photos").iterdir())
+    photos = recs.packet.parent / "photos"
+    assert not photos.exists() or not any(photos.iterdir())
 
     from PIL import Image
 
@@ -359,3 +364,195 @@ def test_an_officials_note_is_added_as_its_siblings_are_written(recs: Records) -
             "    deputy-chief-executive: {note: เห็นควรอนุมัติ, date: 2566-02-24}\n") in recs.packet.read_text(
         encoding="utf-8")
     assert run("validate", "-r", str(recs.packet)).exit_code == 0
+
+
+# --------------------------------------------------------------------------- what an independent review broke
+
+
+def test_an_unchanged_form_never_undoes_another_save(recs: Records) -> None:
+    c = client(recs)
+    stale = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    other = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    other["action"] = "add:measures"
+    other = form_of(c.post(f"{U}/edit/measures", data=other).get_data(as_text=True))
+    other.update({"measures.4.title": "มาตรการใหม่", "measures.4.steps": "ขั้นเดียว", "measures.4.lead": "strategy",
+                  "measures.4.start.m": "3", "measures.4.start.y": "2566", "measures.4.end.m": "9",
+                  "measures.4.end.y": "2566", "measures.4.follow_up": "รายงานผล"})
+    assert c.post(f"{U}/edit/measures", data=other).status_code == 200
+    saved = recs.packet.read_bytes()
+    r = c.post(f"{U}/edit/measures", data=stale)  # the first tab, unchanged, saves
+    assert r.status_code == 409
+    assert "รวมให้เองไม่ได้" in r.get_data(as_text=True)
+    assert recs.packet.read_bytes() == saved
+
+
+def test_a_list_changed_while_another_part_was_saved_is_a_conflict(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    form["action"] = "remove:measures:3"
+    form = form_of(c.post(f"{U}/edit/measures", data=form).get_data(as_text=True))
+    docs = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    docs["circular.number"] = "999"
+    assert c.post(f"{U}/edit/documents", data=docs).status_code == 200
+    saved = recs.packet.read_bytes()
+    r = c.post(f"{U}/edit/measures", data=form)
+    assert r.status_code == 409 and recs.packet.read_bytes() == saved
+    # told, and saving again does what the clerk asked, over the newer file
+    again = form_of(r.get_data(as_text=True))
+    assert c.post(f"{U}/edit/measures", data=again).status_code == 200
+    text = recs.packet.read_text(encoding="utf-8")
+    assert "การรักษาระดับคะแนนและยกระดับคะแนนการประเมิน ITA" not in text and "  number: 999 " in text
+
+
+def test_saves_at_the_same_moment_lose_nothing(recs: Records) -> None:
+    import threading
+
+    c1, c2 = client(recs), client(recs)
+    a = form_of(c1.get(f"{U}/edit/documents").get_data(as_text=True))
+    b = form_of(c2.get(f"{U}/edit/documents").get_data(as_text=True))
+    a["circular.number"] = "777"
+    b["circular.url"] = "https://www.loppao.go.th/ita/2566/o42-new"
+    codes: list[int] = []
+    threads = [threading.Thread(target=lambda c=c, f=f: codes.append(c.post(f"{U}/edit/documents", data=f).status_code))
+               for c, f in ((c1, a), (c2, b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [200, 200]
+    text = recs.packet.read_text(encoding="utf-8")
+    assert "  number: 777 " in text and "url: https://www.loppao.go.th/ita/2566/o42-new " in text
+
+
+def test_a_problem_with_no_field_of_its_own_stops_the_save(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    for _ in range(4):
+        form["action"] = "remove:measures:0"
+        form = form_of(c.post(f"{U}/edit/measures", data=form).get_data(as_text=True))
+    before = recs.packet.read_bytes()
+    r = c.post(f"{U}/edit/measures", data=form)
+    assert r.status_code == 422 and "measures: ต้องมีอย่างน้อย 1 รายการ" in html_lib.unescape(r.get_data(as_text=True))
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    form["measures.0.title"] = "ก" * 1_100_000
+    r = c.post(f"{U}/edit/measures", data=form)
+    assert r.status_code == 422 and recs.packet.read_bytes() == before
+
+
+def test_files_named_outside_the_records_are_neither_read_nor_written(recs: Records, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "organisation.yaml").write_bytes((recs.root / ORG).read_bytes())
+    recs.edit(PACKET, "organisation: ../organisation.yaml", "organisation: ../../../outside/organisation.yaml")
+    c = client(recs)
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (300, 300), "white").save(png, format="PNG")
+    r = c.post(f"{U}/emblem", data={"emblem": (io.BytesIO(png.getvalue()), "garuda.png")},
+               content_type="multipart/form-data")
+    assert r.status_code == 409 and "อยู่นอกโฟลเดอร์ข้อมูล" in r.get_data(as_text=True)
+    assert sorted(p.name for p in outside.iterdir()) == ["organisation.yaml"]
+    for url in (f"{U}/profile", f"{U}/edit/people"):
+        assert c.get(url).status_code == 409
+
+
+def test_links_in_the_output_folder_are_not_served(recs: Records, tmp_path: Path) -> None:
+    out = recs.root.parent / "output" / "lopburi-pao" / "2566"
+    out.mkdir(parents=True)
+    (tmp_path / "secret.json").write_text("secret", encoding="utf-8")
+    os.symlink(tmp_path / "secret.json", out / "passwd.json")
+    (out / "memo.docx").write_bytes(b"PK memo")
+    c = client(recs)
+    assert c.get(f"{U}/file/passwd.json").status_code == 404
+    assert c.get(f"{U}/file/memo.docx").data == b"PK memo"
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(c.get(f"{U}/packet.zip").data)) as zf:
+        assert zf.namelist() == ["lopburi-pao-2566/memo.docx"]
+    # an organisation key that would lead out of the output folder leads nowhere
+    recs.edit(ORG, "key: lopburi-pao", "key: ../../secret")
+    assert c.get(f"{U}/file/memo.docx").status_code == 404
+
+
+def test_pictures_are_checked_whole_before_they_are_kept(recs: Records) -> None:
+    import zipfile
+
+    from PIL import Image
+
+    c = client(recs)
+    def post_photo(data: bytes) -> str:
+        return html_lib.unescape(c.post(f"{U}/photo", data={"measure": "0", "caption": "ภาพ | การอบรม",
+                                                           "photo": (io.BytesIO(data), "x")},
+                                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True))
+
+    big = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(big, format="PNG")
+    assert "ภาพใหญ่ 12000x12000 จุด เกินที่รับได้" in post_photo(big.getvalue())
+    good = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(good, format="PNG")
+    broken = bytearray(good.getvalue())
+    idat = broken.index(b"IDAT")
+    broken[idat + 8: idat + 40] = b"\xff" * 32
+    assert "ไฟล์ภาพเสีย/ไม่ครบ" in post_photo(bytes(broken))
+    gif = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(gif, format="GIF")
+    assert "รับเฉพาะภาพ PNG หรือ JPEG" in post_photo(gif.getvalue())
+    assert "เพิ่มภาพ measure-1-1.png" in post_photo(good.getvalue())
+    assert "{caption: ภาพ / การอบรม, photo: photos/measure-1-1.png}" in (recs.root / PROGRESS).read_text(
+        encoding="utf-8")
+    # a DOCX whose header picture unpacks to far more than the file limit is refused unread
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * 30_000_000)
+    r = c.post(f"{U}/emblem", data={"emblem": (io.BytesIO(docx.getvalue()), "office.docx")},
+               content_type="multipart/form-data", follow_redirects=True)
+    assert "ใช้ภาพนี้ไม่ได้: ไฟล์ office.docx มีส่วนที่ใหญ่เกินจะเป็นตราในหัวกระดาษ" in r.get_data(as_text=True)
+
+
+def test_no_redirect_away_after_signing_in(recs: Records) -> None:
+    c = client(recs, host="0.0.0.0", password="pw")
+    for target in ("/%09/evil.com", "//evil.com", "https://evil.com/", "/\\evil.com", "javascript:alert(1)"):
+        r = c.post(f"/login?next={target}", data={"password": "pw"})
+        assert r.headers["Location"] == "/", target
+
+
+def test_comments_on_list_items_and_line_breaks_stay(recs: Records) -> None:
+    recs.edit(PACKET, "      - จัดทำโครงการที่มีวัตถุประสงค์เพื่อส่งเสริมคุณธรรมจริยธรรมองค์กร\n",
+              "      - จัดทำโครงการที่มีวัตถุประสงค์เพื่อส่งเสริมคุณธรรมจริยธรรมองค์กร   # ต้องจัดก่อน มี.ค.\n")
+    recs.edit(PACKET, "  overall: >-\n", "  overall: |-\n")
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    form["measures.2.steps"] = form["measures.2.steps"].replace("ปราบปรามการทุจริตในองค์กร", "ปราบปรามการทุจริต")
+    assert c.post(f"{U}/edit/measures", data=form).status_code == 200
+    text = recs.packet.read_text(encoding="utf-8")
+    assert "      - จัดทำโครงการอบรมเพื่อป้องกันและปราบปรามการทุจริต\n" in text
+    assert "ส่งเสริมคุณธรรมจริยธรรมองค์กร   # ต้องจัดก่อน มี.ค.\n" in text
+    before = recs.packet.read_bytes()
+    form = form_of(c.get(f"{U}/edit/advice").get_data(as_text=True))
+    assert c.post(f"{U}/edit/advice", data=form).status_code == 200
+    assert recs.packet.read_bytes() == before  # the |- block, three lines, as it was
+
+
+def test_odd_records_do_not_break_the_workspace(recs: Records) -> None:
+    (recs.root / "empty" / "2566").mkdir(parents=True)
+    (recs.root / "empty" / "2566" / "packet.yaml").write_text("", encoding="utf-8")
+    recs.edit(ORG, "  orapin: {title: นาง,", "  '007': {title: นาง,")
+    recs.edit(ORG, "    holder: orapin", "    holder: '007'")
+    c = client(recs)
+    assert c.get("/").status_code == 200
+    assert c.get("/p/empty/2566/").status_code == 409
+    form = form_of(c.get(f"{U}/edit/people").get_data(as_text=True))
+    assert form["people.007.name"] == "อรพิน จิระพันธุ์วานิช"
+    form["people.007.name"] = "อรพิน จิระพันธุ์วาณิช"
+    assert c.post(f"{U}/edit/people", data=form).status_code == 200
+    assert "  '007': {title: นาง, name: อรพิน จิระพันธุ์วาณิช}" in (recs.root / ORG).read_text(encoding="utf-8")
+    form = form_of(c.get(f"{U}/edit/result").get_data(as_text=True))
+    form["previous_result.score"] = "9" * 400
+    assert c.post(f"{U}/edit/result", data=form).status_code == 422
+
+
+def test_the_ipv6_loopback_is_the_loopback(recs: Records) -> None:
+    c = client(recs, host="::1")
+    assert c.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+    assert c.get("/", headers={"Host": "[::2]:8000"}).status_code == 400

@@ -13,24 +13,28 @@ from __future__ import annotations
 import hmac
 import io
 import os
+import re
 import secrets
+import time
 import tempfile
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.exceptions import HTTPException
 
 from .. import thai
 from ..errors import DocgenError
 from ..pdf import page_png
 from ..records import PROGRESS_FILE
+from ..safefile import is_inside
 from .jobs import Jobs, edited_by_hand
 from .sections import SECTIONS
-from .workspace import PacketRef, chains, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
+from .workspace import WRITING, PacketRef, add_photo, chains, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
 
 # what each document is, in the order a clerk reads the packet (by file name)
 DOCUMENTS = (("report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ"), ("memo", "บันทึกข้อความเสนอผู้บริหาร"),
@@ -39,6 +43,7 @@ DOCUMENTS = (("report", "รายงานการวิเคราะห์�
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DOWNLOADABLE = {".docx", ".pdf", ".json", ".png"}
 MAX_UPLOAD = 10 * 1024 * 1024
+MAX_DOWNLOAD = 200 * 1024 * 1024  # a report of thousands of measures, with its PDF
 PREVIEW_DPI = 50
 
 
@@ -52,8 +57,6 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_HTTPONLY=True,
     )
-    if host in LOOPBACK:
-        app.config["TRUSTED_HOSTS"] = ["127.0.0.1", "localhost", "::1", "[::1]"]
     CSRFProtect(app)
     jobs = Jobs()
     previews: OrderedDict[tuple[str, int, int], bytes] = OrderedDict()
@@ -65,17 +68,38 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
         abort(404)
 
     def out_dir(packet: PacketRef) -> Path:
-        """``out/<organisation key>/<fiscal year>/`` as the build writes it."""
+        """``out/<organisation key>/<fiscal year>/`` as the build writes it (a key or a
+        year that would lead elsewhere gives no folder: the records' rules refuse it)."""
         _, org = read_tree(profile_path(packet))
         _, tree = read_tree(packet.path)
-        return out / str(org.get("key")) / thai.to_arabic_digits(str(tree.get("fiscal_year")))
+        key, year = str(org.get("key")), thai.to_arabic_digits(str(tree.get("fiscal_year")))
+        if not (SAFE_NAME.match(key) and year.isascii() and year.isdecimal()):
+            return out / ".none"
+        return out / key / year
+
+    def out_files(packet: PacketRef) -> dict[str, Path]:
+        """The files of the packet's output folder that may be downloaded: regular
+        files (not links) inside the output folder, of the kinds docgen writes."""
+        folder = out_dir(packet)
+        if folder.is_symlink() or not folder.is_dir() or not is_inside(folder, out):
+            return {}
+        return {f.name: f for f in sorted(folder.iterdir()) if not f.name.startswith(".") and f.suffix in DOWNLOADABLE
+                and not f.is_symlink() and f.is_file()}
 
     def out_file(packet: PacketRef, name: str) -> Path:
-        folder = out_dir(packet)
-        path = folder / name
-        if "/" in name or name.startswith(".") or path.suffix not in DOWNLOADABLE or not path.is_file():
+        path = out_files(packet).get(name)
+        if path is None:
             abort(404)
         return path
+
+    @app.before_request
+    def _host() -> Any:
+        """On the loopback, only requests naming the loopback: a web page elsewhere
+        cannot reach the workspace through a name of its own (DNS rebinding)."""
+        if host in LOOPBACK and _host_name(request.host) not in LOOPBACK:
+            return ("คำขอไม่ถูกต้อง: เปิดพื้นที่ทำงานด้วยชื่อเครื่องที่ไม่รู้จัก ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้\n",
+                    400, {"Content-Type": "text/plain; charset=utf-8"})
+        return None
 
     @app.before_request
     def _password() -> Any:
@@ -102,8 +126,6 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
                              " ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้"),
                 405: ("ทำแบบนี้ไม่ได้", "หน้านี้ไม่รับคำขอแบบนี้ ให้กลับไปหน้าแรกแล้วเลือกใหม่")}
         title, message = said.get(exc.code or 500, ("ทำต่อไม่ได้", f"รหัส {exc.code}"))
-        if isinstance(exc, SecurityError):  # a host refused before any page can be drawn: plain text
-            return f"{title}: {message}\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
         return render_template("message.html", title=title, message=message), exc.code or 500
 
     @app.errorhandler(413)
@@ -115,8 +137,8 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
     @app.errorhandler(500)
     def _bug(exc: Any) -> Any:
         return render_template("message.html", title="เกิดข้อผิดพลาดภายในโปรแกรม",
-                               message="docgen ทำงานผิดพลาด (ไม่ใช่ความผิดของข้อมูลที่กรอก) ไฟล์ข้อมูลไม่ถูกแก้ไข"
-                                       " ให้แจ้งผู้ดูแลพร้อมบอกว่ากำลังทำอะไรอยู่"), 500
+                               message="docgen ทำงานผิดพลาด ไม่ใช่ความผิดของผู้กรอก ให้เปิดหน้าเดิมอีกครั้ง"
+                                       " ตรวจว่าข้อมูลที่บันทึกล่าสุดยังอยู่ แล้วแจ้งผู้ดูแลพร้อมบอกว่ากำลังทำอะไรอยู่"), 500
 
     @app.errorhandler(DocgenError)
     def _docgen(exc: DocgenError) -> Any:
@@ -128,10 +150,15 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
             if password is not None and hmac.compare_digest(request.form.get("password", "").encode(),
                                                             password.encode()):
                 session["signed_in"] = True
-                target = request.args.get("next", "/")
-                return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+                return redirect(_local(request.args.get("next", "/")))
+            time.sleep(1)  # a guess a second at most, per connection
             flash("รหัสผ่านไม่ถูกต้อง", "error")
         return render_template("login.html")
+
+    @app.route("/logout", methods=["POST"])
+    def logout() -> Any:
+        session.clear()
+        return redirect(url_for("login"))
 
     @app.route("/font/<style>")
     def font(style: str) -> Any:
@@ -164,8 +191,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
     def packet(rel: str) -> Any:
         p = packet_of(rel)
         folder = out_dir(p)
-        files = sorted(f.name for f in folder.iterdir() if f.is_file() and f.suffix in DOWNLOADABLE
-                       and not f.name.startswith(".")) if folder.is_dir() else []
+        files = list(out_files(p))
         docs = []
         for name in files:
             if name.endswith(".docx"):
@@ -230,59 +256,26 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
         try:
             with os.fdopen(fd, "wb") as fh:
                 upload.save(fh)
-            install_emblem(Path(tmp), profile, force=True)
+            with WRITING:
+                install_emblem(Path(tmp), profile, force=True)
             flash("บันทึกตราสัญลักษณ์แล้ว (emblem.png) และแก้ emblem: ในข้อมูลองค์กรแล้ว", "ok")
-        except DocgenError as exc:
-            flash(f"ใช้ภาพนี้ไม่ได้: {exc}", "error")
+        except DocgenError as exc:  # said of the file the clerk chose, not of the temporary copy
+            flash(f"ใช้ภาพนี้ไม่ได้: {str(exc).replace(tmp, upload.filename)}", "error")
         finally:
             os.unlink(tmp)
         return redirect(url_for("profile", rel=rel))
 
     @app.route("/p/<path:rel>/photo", methods=["POST"])
     def photo(rel: str) -> Any:
-        from ..checks import image_fault
-        from ..output import replace_file
-        from ..yamledit import dump_text
-
         p = packet_of(rel)
-        path = p.folder / PROGRESS_FILE
-        data, tree = read_tree(path)
-        index, caption = request.form.get("measure", ""), " ".join(request.form.get("caption", "").split())
         upload = request.files.get("photo")
-        items = tree.get("measures") or []
-        if not index.isdigit() or int(index) >= len(items) or upload is None or not upload.filename or not caption:
-            flash("ต้องเลือกมาตรการ ใส่คำบรรยายภาพ และเลือกไฟล์ภาพ", "error")
-            return redirect(url_for("edit", rel=rel, key="progress"))
-        folder = p.folder / "photos"
-        folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+        caption = " ".join(request.form.get("caption", "").replace("|", "/").split())
         try:
-            with os.fdopen(fd, "wb") as fh:
-                upload.save(fh)
-            fault = image_fault(Path(tmp))
-            if fault is not None:
-                flash(f"ใช้ภาพนี้ไม่ได้: {fault}", "error")
-                return redirect(url_for("edit", rel=rel, key="progress"))
-            from docx.image.image import Image
-
-            ext = Image.from_blob(Path(tmp).read_bytes()).ext
-            n = 1
-            while (folder / f"measure-{int(index) + 1}-{n}.{ext}").exists():
-                n += 1
-            name = f"measure-{int(index) + 1}-{n}.{ext}"
-            os.link(tmp, folder / name)
-        finally:
-            os.unlink(tmp)
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        item = CommentedMap([("caption", caption), ("photo", f"photos/{name}")])
-        item.fa.set_flow_style()
-        measure = items[int(index)]
-        if not isinstance(measure.get("evidence"), list):
-            measure["evidence"] = CommentedSeq()
-        measure["evidence"].append(item)
-        replace_file(path, dump_text(tree).encode("utf-8"))
-        flash(f"เพิ่มภาพ {name} เป็นหลักฐานของมาตรการที่ {int(index) + 1} แล้ว", "ok")
+            name, number = add_photo(p, request.form.get("measure", ""), caption,
+                                     upload.read() if upload is not None and upload.filename else b"")
+            flash(f"เพิ่มภาพ {name} เป็นหลักฐานของมาตรการที่ {number} แล้ว", "ok")
+        except DocgenError as exc:
+            flash(str(exc), "error")
         return redirect(url_for("edit", rel=rel, key="progress"))
 
     @app.route("/p/<path:rel>/build", methods=["POST"])
@@ -307,7 +300,8 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
     @app.route("/p/<path:rel>/file/<name>")
     def download(rel: str, name: str) -> Any:
         path = out_file(packet_of(rel), name)
-        return send_file(path, as_attachment=path.suffix != ".png", download_name=name, max_age=0)
+        return send_file(io.BytesIO(_read_file(path)), as_attachment=path.suffix != ".png", download_name=name,
+                         max_age=0)
 
     @app.route("/p/<path:rel>/preview/<name>/<int:page>.png")
     def preview(rel: str, name: str, page: int) -> Any:
@@ -326,18 +320,16 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/p/<path:rel>/packet.zip")
     def packet_zip(rel: str) -> Any:
-        p = packet_of(rel)
-        folder = out_dir(p)
-        if not folder.is_dir():
+        files = out_files(packet_of(rel))
+        if not files:
             abort(404)
         buf = io.BytesIO()
         prefix = rel.replace("/", "-")
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for f in sorted(folder.iterdir()):
-                if f.is_file() and not f.name.startswith(".") and f.suffix in DOWNLOADABLE:
-                    info = zipfile.ZipInfo(f"{prefix}/{f.name}", date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, f.read_bytes())
+            for name, f in files.items():
+                info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, _read_file(f))
         buf.seek(0)
         return send_file(buf, mimetype="application/zip", as_attachment=True, download_name=f"{prefix}.zip")
 
@@ -354,6 +346,40 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     app.jinja_env.globals.update(thai_digits=thai.to_thai_digits)
     return app
+
+
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without its port (``[::1]:8000`` -> ``::1``)."""
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def _local(target: str) -> str:
+    """*target* if it is a path of this site, else the home page (no redirect away)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or any(c in target for c in "\\\t\r\n") or not target.isprintable():
+        return "/"
+    return target
+
+
+def _read_file(path: Path) -> bytes:
+    """An output file's bytes, never through a link (one swapped in after the listing)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        abort(404)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_DOWNLOAD:
+            abort(404)
+        return fh.read(MAX_DOWNLOAD)
 
 
 def _pages(pdf: Path) -> int:

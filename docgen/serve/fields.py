@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -43,55 +44,88 @@ class Field:
 # --------------------------------------------------------------------------- the tree
 
 
-def _parts(path: str) -> list[str | int]:
-    return [int(p) if p.isdigit() else p for p in path.split(".")]
+def _index(part: str) -> int | None:
+    return int(part) if part.isascii() and part.isdecimal() and len(part) < 7 else None
+
+
+def _step(node: Any, part: str) -> tuple[bool, Any]:
+    """One step down *part*: a key of a map (``"007"`` stays a key), an index of a list."""
+    if isinstance(node, dict):
+        return (True, node[part]) if part in node else (False, None)
+    i = _index(part)
+    if isinstance(node, list) and i is not None and i < len(node):
+        return True, node[i]
+    return False, None
 
 
 def get(tree: Any, path: str) -> Any:
     node = tree
-    for part in _parts(path):
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
-            node = node[part]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
+    for part in path.split("."):
+        found, node = _step(node, part)
+        if not found:
             return None
     return node
 
 
 def put(tree: Any, path: str, value: Any) -> None:
     """Set *path* to *value*, making the maps on the way; an unchanged value is left
-    as the clerk wrote it (its quotes, its folding), and an empty optional key that is
-    not there is not added."""
-    *head, last = _parts(path)
+    as the clerk wrote it (its quotes, its folding, its block or flow style), a list is
+    changed item by item (each item keeps its comment), and an empty optional key that
+    is not there is not added. A path through something that is not a map or a list
+    (a records file shaped by hand) is left for the records' rules to report."""
+    *head, last = path.split(".")
     node = tree
     for part in head:
-        if isinstance(part, int):
-            node = node[part]
-        else:
-            if not isinstance(node.get(part), (dict, list)):
-                if value is None or value == []:
-                    return
-                new = CommentedMap()
-                if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in node.values()):
-                    new.fa.set_flow_style()  # written as its siblings are: {note: ..., date: ...}
-                node[part] = new
-            node = node[part]
-    old = node.get(last) if isinstance(node, dict) else node[last]
+        found, child = _step(node, part)
+        if not found and isinstance(node, dict):
+            if value is None or value == []:
+                return
+            child = CommentedMap()
+            if any(isinstance(v, CommentedMap) and v.fa.flow_style() for v in node.values()):
+                child.fa.set_flow_style()  # written as its siblings are: {note: ..., date: ...}
+            node[part] = child
+        elif not found or not isinstance(child, (dict, list)):
+            return
+        node = child
+    if isinstance(node, list):
+        i = _index(last)
+        if i is None or i >= len(node):
+            return
+        old, key = node[i], i
+    elif isinstance(node, dict):
+        old, key = node.get(last), last
+    else:
+        return
     if _same(old, value):
         return
     if (value is None or value == []) and isinstance(node, dict) and last not in node:
         return  # an optional key the clerk left out stays out
+    if isinstance(value, str) and "\n" in value and not isinstance(old, LiteralScalarString):
+        value = " ".join(value.split("\n"))  # line breaks are kept only where the clerk wrote a |- block
     if isinstance(old, FoldedScalarString) and isinstance(value, str):
         value = FoldedScalarString(value)
     elif isinstance(old, LiteralScalarString) and isinstance(value, str):
         value = LiteralScalarString(value)
     elif isinstance(old, CommentedSeq) and isinstance(value, list):
-        seq = CommentedSeq(value)
-        if old.fa.flow_style():
-            seq.fa.set_flow_style()
-        value = seq
-    node[last] = value
+        _update(old, value)
+        return
+    node[key] = value
+
+
+def _update(seq: CommentedSeq, items: list[Any]) -> None:
+    """Change *seq* into *items* in place, item by item: an unchanged item stays as it
+    was written, a changed map keeps its keys' order and comments."""
+    for i, item in enumerate(items):
+        if i >= len(seq):
+            seq.append(item)
+        elif isinstance(seq[i], CommentedMap) and isinstance(item, dict):
+            for k, v in item.items():
+                put(seq[i], k, v)
+            for k in [k for k in seq[i] if k not in item]:
+                del seq[i][k]
+        elif not _same(seq[i], item):
+            seq[i] = item
+    del seq[len(items):]
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -101,8 +135,9 @@ def _same(old: Any, new: Any) -> bool:
         return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new))
     if isinstance(new, dict) and isinstance(old, dict):
         return list(old) == list(new) and all(_same(old[k], new[k]) for k in new)
-    if isinstance(new, (int, float)) and not isinstance(new, bool) and isinstance(old, (int, float)):
-        return float(old) == float(new) and type(old) is type(new)
+    if isinstance(new, (int, float)) and not isinstance(new, bool) and isinstance(old, (int, float)) \
+            and not isinstance(old, bool):
+        return isinstance(old, int) == isinstance(new, int) and Decimal(str(old)) == Decimal(str(new))
     return type(old) is not bool and str(old) == str(new)
 
 
@@ -128,7 +163,7 @@ def shown(kind: str, value: Any) -> Any:
     return "" if value is None else str(value)
 
 
-_NUMBER = re.compile(r"^[0-9๐-๙]+([.][0-9๐-๙]+)?$")
+_NUMBER = re.compile(r"^[0-9๐-๙]+([.][0-9๐-๙]+)?$")  # longer than 20 digits: kept as text, for the rules to refuse
 _ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -140,16 +175,17 @@ def typed(f: Field, form: Any) -> Any:
         return [v for v in form.getlist(f.name) if v]
     if f.kind == "month":
         m, y = form.get(f.name + ".m", "").strip(), thai.to_arabic_digits(form.get(f.name + ".y", "").strip())
-        return f"{y}-{int(m):02d}" if m.isdigit() and y.isdigit() else None
+        return f"{y}-{int(m):02d}" if _index(m) is not None and _index(y) is not None else None
     raw = form.get(f.name, "")
     if f.kind == "lines":
         return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
     if f.kind in PAIRS:
         return [_pair(f.kind, line) for line in raw.splitlines() if line.strip()]
-    text = " ".join(raw.replace("\r", "").split("\n")).strip()
+    lines = [line.rstrip() for line in raw.replace("\r", "").split("\n")]
+    text = ("\n" if f.kind == "long" else " ").join(lines).strip()
     if not text:
         return None
-    if f.kind == "number" and _NUMBER.match(text):
+    if f.kind == "number" and _NUMBER.match(text) and len(text) <= 20:
         digits = thai.to_arabic_digits(text)
         return float(digits) if "." in digits else int(digits)
     if f.kind == "date" and _ISO.match(thai.to_arabic_digits(text)):
@@ -163,7 +199,10 @@ PAIRS = {"activities": ("date", ("text",)), "evidence": ("caption", ("url", "pho
 
 
 def _pair(kind: str, line: str) -> CommentedMap:
-    first, _, second = (part.strip() for part in line.partition("|"))
+    # an activity's text and an evidence's caption may hold "|": split where the date ends, where the link begins
+    first, _, second = (part.strip() for part in (line.partition("|") if kind == "activities" else line.rpartition("|")))
+    if kind != "activities" and not _:
+        first, second = second, ""
     item = CommentedMap()
     if kind == "activities":
         item["date"] = DateText(first) if _ISO.match(first) else (first or None)

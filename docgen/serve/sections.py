@@ -74,6 +74,13 @@ def _date(tree: Any, name: str, label: str, *, required: bool = True) -> Field:
     return _f(tree, name, label, "date", hint=_DATE_HINT, required=required)
 
 
+def _keys(tree: Any, path: str) -> list[str]:
+    """The keys of a table (a list or text written there by hand has none: the records'
+    rules say what is wrong)."""
+    table = get(tree, path)
+    return [str(k) for k in table] if isinstance(table, dict) else []
+
+
 def _items(tree: Any, path: str) -> list[Any]:
     seq = get(tree, path)
     return list(seq) if isinstance(seq, list) else []
@@ -91,7 +98,7 @@ def _result(tree: Any, ctx: Context) -> list[Group]:
            hint="เว้นว่างได้ถ้าปีนั้นยังไม่ได้รับการประเมิน"),
     ]
     names = dict(ctx.indicators)
-    keys = list(names) or [str(k) for k in (get(tree, f"{p}.indicators") or {})]
+    keys = list(names) or _keys(tree, f"{p}.indicators")
     scores = [_f(tree, f"{p}.indicators.{k}", f"{i}. {names.get(k, k)}", "number") for i, k in enumerate(keys, 1)]
     return [Group("ผลการประเมินปีที่แล้ว", head), Group("คะแนนรายตัวชี้วัด", scores)]
 
@@ -100,13 +107,13 @@ def _result(tree: Any, ctx: Context) -> list[Group]:
 
 
 def _advice_lists(tree: Any) -> list[str]:
-    return [f"advice.tools.{t}.items" for t in (get(tree, "advice.tools") or {})]
+    return [f"advice.tools.{t}.items" for t in _keys(tree, "advice.tools")]
 
 
 def _advice(tree: Any, ctx: Context) -> list[Group]:
     groups = [Group("ภาพรวม", [_f(tree, "advice.overall", "ข้อเสนอแนะภาพรวม", "long")])]
     names = dict(ctx.tools)
-    for tool in get(tree, "advice.tools") or {}:
+    for tool in _keys(tree, "advice.tools"):
         base = f"advice.tools.{tool}"
         title = f"{tool} {names.get(tool, '')}".strip()
         groups.append(Group(title, [_f(tree, f"{base}.remark", f"ข้อสังเกตของ {tool}", "long")],
@@ -232,25 +239,30 @@ def _progress(tree: Any, ctx: Context) -> list[Group]:
 
 def _profile(tree: Any, ctx: Context) -> list[Group]:
     none = [("", "(ไม่มี)")]
-    units = [Group(f"ส่วนราชการ: {key}", [
+    def called(table: str, key: Any, *names: str) -> str:
+        entry = get(tree, f"{table}.{key}")
+        said = "".join(str(entry.get(n) or "") for n in names) if isinstance(entry, dict) else ""
+        return said or str(key)
+
+    units = [Group(f"ส่วนราชการ: {called('units', key, 'name')}", [
         _f(tree, f"units.{key}.name", "ชื่อเต็ม"),
         _f(tree, f"units.{key}.short_name", "ชื่อย่อ", required=False),
         _f(tree, f"units.{key}.parent", "สังกัด", "select", options=none + [u for u in ctx.units if u[0] != key],
            required=False),
-    ]) for key in get(tree, "units") or {}]
-    people = [Group(f"บุคคล: {key}", [
+    ]) for key in _keys(tree, "units")]
+    people = [Group(f"บุคคล: {called('people', key, 'title', 'name')}", [
         _f(tree, f"people.{key}.title", "คำนำหน้า", hint="นาย นาง นางสาว หรือยศ"),
         _f(tree, f"people.{key}.name", "ชื่อ-สกุล"),
-    ]) for key in get(tree, "people") or {}]
+    ]) for key in _keys(tree, "people")]
     vacant = [("", "(ว่าง / ยังไม่ทราบ)")]
     top = [("", "(สูงสุด ไม่เสนอต่อ)")]
-    roles = [Group(f"ตำแหน่ง: {key}", [
+    roles = [Group(f"ตำแหน่ง: {called('roles', key, 'position')}", [
         _f(tree, f"roles.{key}.position", "ชื่อตำแหน่งเต็ม"),
         _f(tree, f"roles.{key}.short", "ชื่อตำแหน่งย่อ"),
         _f(tree, f"roles.{key}.holder", "ผู้ดำรงตำแหน่ง", "select", options=vacant + ctx.people, required=False),
         _f(tree, f"roles.{key}.reports_to", "เสนอต่อ (ผู้บังคับบัญชาถัดไป)", "select",
            options=top + [r for r in ctx.roles if r[0] != key], required=False),
-    ]) for key in get(tree, "roles") or {}]
+    ]) for key in _keys(tree, "roles")]
     return units + people + roles
 
 

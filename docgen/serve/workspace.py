@@ -7,6 +7,8 @@ in what the form writes, and only over the version of the file the clerk started
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from ruamel.yaml.comments import CommentedSeq
 from .. import thai
 from ..errors import DocgenError, Problem, RecordsError
 from ..output import replace_file
-from ..records import MAX_RECORDS_BYTES, PACKET_FILE, PROGRESS_FILE, load
+from ..records import MAX_RECORDS_BYTES, PACKET_FILE, PROGRESS_FILE, load, read_yaml
 from ..safefile import Refused, is_inside, read_regular
 from ..yamledit import dump_text, load_text, version
 from .fields import Field, apply, get, put, shown
@@ -30,10 +32,25 @@ class PacketRef:
 
     rel: str
     path: Path  # its packet.yaml
+    root: Path  # the records folder: nothing outside it is read or written for the packet
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    def shown(self, path: Path) -> str:
+        """*path* as the clerk knows it: relative to the records folder."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            return path.name
+
+    def inside(self, path: Path) -> Path:
+        """*path*, refused when it (its links followed) leaves the records folder."""
+        if not is_inside(path, self.root):
+            raise DocgenError(f"ไฟล์ {self.shown(path)} อยู่นอกโฟลเดอร์ข้อมูล docgen จึงไม่อ่านและไม่เขียน"
+                              " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์ข้อมูลแล้วแก้ที่อยู่ใน packet.yaml")
+        return path
 
 
 def packets(root: Path) -> list[PacketRef]:
@@ -44,26 +61,34 @@ def packets(root: Path) -> list[PacketRef]:
         if PACKET_FILE in filenames:
             path = Path(dirpath) / PACKET_FILE
             if path.is_file() and is_inside(path, root):
-                found.append(PacketRef(Path(dirpath).relative_to(root).as_posix(), path))
+                found.append(PacketRef(Path(dirpath).relative_to(root).as_posix(), path, root))
     return found
 
 
 def read_tree(path: Path) -> tuple[bytes, Any]:
-    """A records file's bytes and its round-trip tree (comments kept)."""
+    """A records file's bytes and its round-trip tree (comments kept); a file that is
+    not a YAML map of names is refused with the records' own message and line."""
     try:
+        read_yaml(path)  # the records' own limits and messages
         data = read_regular(path, limit=MAX_RECORDS_BYTES)
-    except Refused as exc:
-        raise DocgenError(f"อ่าน {path} ไม่ได้: {exc}") from None
-    try:
-        return data, load_text(data.decode("utf-8"))
-    except Exception as exc:  # noqa: BLE001 - a file the clerk broke by hand: validate says where
-        raise DocgenError(f"อ่าน {path} ไม่ได้ ({type(exc).__name__}) ให้แก้ไฟล์ตามที่ docgen validate บอก") from None
+        tree = load_text(data.decode("utf-8"))
+    except RecordsError as exc:
+        first = exc.problems[0]
+        where = f"{path.name}" + (f" บรรทัด {first.line}" if first.line else "")
+        raise DocgenError(f"ยังเปิดฟอร์มของไฟล์นี้ไม่ได้ ต้องแก้ไฟล์ก่อน: {where}: {first.message}") from None
+    except (Refused, UnicodeDecodeError) as exc:
+        raise DocgenError(f"อ่าน {path.name} ไม่ได้: {exc}") from None
+    except Exception:  # noqa: BLE001 - what the records' reader accepts but the editor does not
+        raise DocgenError(f"อ่าน {path.name} เพื่อแก้ไขไม่ได้ ให้ตรวจไฟล์ด้วย docgen validate") from None
+    if not isinstance(tree, dict):
+        raise DocgenError(f"{path.name}: ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
+    return data, tree
 
 
 def file_of(packet: PacketRef, section: Section) -> Path:
     """The records file a section's form edits."""
     if section.file == "progress":
-        return packet.folder / PROGRESS_FILE
+        return packet.inside(packet.folder / PROGRESS_FILE)
     if section.file == "organisation":
         return profile_path(packet)
     return packet.path
@@ -72,43 +97,49 @@ def file_of(packet: PacketRef, section: Section) -> Path:
 def profile_path(packet: PacketRef) -> Path:
     _, tree = read_tree(packet.path)
     ref = tree.get("organisation")
-    if not isinstance(ref, str):
-        raise DocgenError(f"{packet.path}: ไม่ได้ระบุไฟล์ข้อมูลองค์กร (organisation:)")
-    return Path(os.path.normpath(packet.folder / ref))
+    if not isinstance(ref, str) or not ref.strip():
+        raise DocgenError(f"{packet.shown(packet.path)}: ไม่ได้ระบุไฟล์ข้อมูลองค์กร (organisation:)")
+    return packet.inside(Path(os.path.normpath(packet.folder / ref)))
 
 
 def _framework_tree(packet: PacketRef, ref: Any) -> Any:
     if not isinstance(ref, str):
-        return None
+        return {}
     try:
-        return read_tree(Path(os.path.normpath(packet.folder / ref)))[1]
+        return read_tree(packet.inside(Path(os.path.normpath(packet.folder / ref))))[1]
     except DocgenError:
-        return None
+        return {}
+
+
+def _map(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _named(table: Any, *keys: str) -> list[tuple[str, str]]:
+    """(key, what it is called) for each entry of a records table, as read (unchecked)."""
+    return [(str(k), "".join(str(_map(v).get(key) or "") for key in keys) or str(k)) for k, v in _map(table).items()]
 
 
 def context(packet: PacketRef) -> Context:
-    """What the packet's forms choose from, read from its profile and frameworks."""
+    """What the packet's forms choose from, read from its profile and frameworks (as
+    they are: a profile broken by hand gives empty lists, and the records' rules say why)."""
     _, tree = read_tree(packet.path)
-    try:
-        fy = int(thai.to_arabic_digits(str(tree.get("fiscal_year"))))
-    except ValueError:
-        fy = thai.fiscal_year(__import__("datetime").date.today())
+    year = thai.to_arabic_digits(str(tree.get("fiscal_year")))
+    fy = int(year) if year.isascii() and year.isdecimal() and 2400 < int(year) < 2700 else \
+        thai.be_year(__import__("datetime").date.today().year)
     ctx = Context(fiscal_year=fy)
     try:
         _, org = read_tree(profile_path(packet))
     except DocgenError:
         org = {}
-    units = org.get("units") or {}
-    ctx.units = [(str(k), f"{(u or {}).get('name', k)}") for k, u in units.items()]
-    ctx.roles = [(str(k), f"{(r or {}).get('position', k)}") for k, r in (org.get("roles") or {}).items()]
-    ctx.chains = chains(org.get("roles") or {})
-    people = org.get("people") or {}
-    ctx.people = [(str(k), f"{(p or {}).get('title', '')}{(p or {}).get('name', k)}") for k, p in people.items()]
+    ctx.units = _named(org.get("units"), "name")
+    ctx.roles = _named(org.get("roles"), "position")
+    ctx.chains = chains(_map(org.get("roles")))
+    ctx.people = _named(org.get("people"), "title", "name")
     this = _framework_tree(packet, tree.get("framework"))
     last = _framework_tree(packet, get(tree, "previous_result.framework")) or this
-    if last is not None:
-        ctx.indicators = [(str(k), str((i or {}).get("name", k))) for k, i in (last.get("indicators") or {}).items()]
-        ctx.tools = [(str(k), str((t or {}).get("name", k))) for k, t in (last.get("tools") or {}).items()]
+    ctx.indicators = _named(last.get("indicators"), "name")
+    ctx.tools = _named(last.get("tools"), "name")
     return ctx
 
 
@@ -139,6 +170,8 @@ class FormState:
     unsaved: bool = False  # items added, removed or moved, not yet saved
     refused: bool = False  # the clerk's values hold problems; nothing was written
     merged: bool = False  # saved over another tab's save, both kept (they changed different fields)
+    lists_changed: bool = False  # the conflict is in the lists' items (added, removed or moved)
+    general: list[str] = field(default_factory=list)  # this form's problems with no field of their own
 
     @property
     def fields(self) -> list[Field]:
@@ -170,20 +203,35 @@ def open_form(packet: PacketRef, section: Section) -> FormState:
     return FormState(section, section.build(tree, context(packet)), _remember(data), _origins(tree, section))
 
 
+def _index(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 7 else None
+
+
+def _identity(origins: dict[str, list[str]]) -> bool:
+    return all(order == [str(i) for i in range(len(order))] for order in origins.values())
+
+
 def _reorder(tree: Any, section: Section, form: Any) -> dict[str, list[str]]:
     """Put each list's items in the order the form shows them (items kept whole, with
-    their comments); an item the form adds starts empty."""
+    their comments); an item the form adds starts empty, and so does an item named
+    twice or not in the file (a form tampered with)."""
     origins = {}
     for path in section.lists(tree):
         seq = get(tree, path)
         old = list(seq) if isinstance(seq, list) else []
         order = [o for o in form.get(f"__order.{path}", ",".join(str(i) for i in range(len(old)))).split(",") if o]
-        items = []
-        for o in order:
-            items.append(old[int(o)] if o.isdigit() and int(o) < len(old) else section.new_item(path))
+        items, used = [], set()
+        for n, o in enumerate(order):
+            i = _index(o)
+            if i is not None and i < len(old) and i not in used:
+                used.add(i)
+                items.append(old[i])
+            else:
+                order[n] = "new"
+                items.append(section.new_item(path))
         if isinstance(seq, CommentedSeq):
             seq[:] = items
-        elif items:
+        elif items and isinstance(get(tree, path.rpartition(".")[0]), dict):
             parent, _, key = path.rpartition(".")
             get(tree, parent)[key] = CommentedSeq(items)
         origins[path] = order
@@ -200,13 +248,15 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
     seq, order = get(tree, path), origins[path]
     if verb == "add":
         if not isinstance(seq, list):
-            parent, _, key = path.rpartition(".")
-            get(tree, parent)[key] = seq = CommentedSeq()
+            parent = get(tree, path.rpartition(".")[0])
+            if not isinstance(parent, dict):
+                return
+            parent[path.rpartition(".")[2]] = seq = CommentedSeq()
         seq.append(section.new_item(path))
         order.append("new")
         return
-    i = int(index) if index.isdigit() else -1
-    if not 0 <= i < len(seq):
+    i = _index(index)
+    if i is None or not isinstance(seq, list) or i >= len(seq):
         return
     if verb == "remove":
         del seq[i]
@@ -218,11 +268,19 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
             order[i], order[j] = order[j], order[i]
 
 
+WRITING = threading.Lock()  # one save at a time: check the version, check the rules, write
+
+
 def submit(packet: PacketRef, section: Section, form: Any) -> FormState:
     """Apply a submitted form: a list action redraws the form unsaved; saving checks
     the whole packet as it would be with this form written, and writes the file only
     if this form's part holds no problem and the file is still the version the clerk
-    started from."""
+    started from (or the other save changed other fields: then both are kept)."""
+    with WRITING:
+        return _submit(packet, section, form)
+
+
+def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
     path = file_of(packet, section)
     data, tree = read_tree(path)
     ctx = context(packet)
@@ -235,19 +293,21 @@ def submit(packet: PacketRef, section: Section, form: Any) -> FormState:
     state = FormState(section, section.build(tree, ctx), version(data), origins)
     merged = False
     if form.get("version") != version(data):  # saved from elsewhere since this form was filled
-        tree, clashes = _merge(section, ctx, form, data)
-        state.groups = section.build(tree, ctx)
-        if clashes:  # both changed the same field: the clerk's value stays in the form, the file's beside it
+        merged_tree, clashes = _merge(section, ctx, form, data)
+        if merged_tree is None or clashes:
+            # not written: the clerk's values stay in the form, the file's beside each field both changed;
+            # saving again writes the clerk's over the newer file
             state.conflict = True
+            state.lists_changed = merged_tree is None
             for f in state.fields:
                 if f.name in clashes:
-                    f.value = clashes[f.name][0]
-                    f.in_file = _as_text(clashes[f.name][1])
+                    f.in_file = _as_text(clashes[f.name])
             return state
-        merged = True
+        tree, merged = merged_tree, True
+        state.groups = section.build(tree, ctx)
     text = dump_text(tree)
     problems = _problems(packet, path, text)
-    mine, state.others = _split(problems, path, section, state.fields)
+    mine, state.others, state.general = _split(problems, path, section, state.fields)
     if mine:
         state.refused = True
         state.version = form.get("version", "")
@@ -261,34 +321,32 @@ def submit(packet: PacketRef, section: Section, form: Any) -> FormState:
 
 
 def _merge(section: Section, ctx: Context, form: Any, now_data: bytes) -> tuple[Any, dict[str, Any]]:
-    """Three-way merge of a form filled from an older version of its file: what the
-    clerk changed is taken, what the other save changed is kept; a field both changed
-    differently is a clash (clerk's value, file's value). Without the older version
-    (the workspace restarted), or when the other save added, removed or moved list
-    items, every field where the clerk's value differs from the file's is a clash."""
+    """Three-way merge of a form filled from an older version of its file. When the
+    clerk's lists and the file's lists are as they were (no item added, removed or
+    moved on either side), what the clerk changed is put into the newer file and what
+    the other save changed stays; a field both changed differently is a clash (the
+    file's value is returned for it). Otherwise (lists changed, or the older version
+    unknown after a restart) nothing is merged: None, with the fields that differ."""
     base_data = _BASES.get(form.get("version", ""))
     now = load_text(now_data.decode("utf-8"))
-    base = load_text(base_data.decode("utf-8")) if base_data is not None else None
-    mine = load_text(base_data.decode("utf-8")) if base_data is not None else load_text(now_data.decode("utf-8"))
-    _reorder(mine, section, form)
+    mine = load_text((base_data or now_data).decode("utf-8"))
+    origins = _reorder(mine, section, form)
     fields = _fields(section.build(mine, ctx))
     apply(mine, fields, form)
-    same_lists = base is not None and all(len(get(base, p) or []) == len(get(now, p) or [])
-                                          for p in section.lists(base))
+    base = load_text(base_data.decode("utf-8")) if base_data is not None else None
+    if base is None or not _identity(origins) or any(
+            len(get(base, p) or []) != len(get(now, p) or []) or len(origins.get(p, [])) != len(get(base, p) or [])
+            for p in section.lists(now) + section.lists(base)):
+        return None, {f.name: shown(f.kind, get(now, f.name)) for f in fields
+                      if shown(f.kind, get(mine, f.name)) != shown(f.kind, get(now, f.name))}
     clashes = {}
     for f in fields:
-        m, n = shown(f.kind, get(mine, f.name)), shown(f.kind, get(now, f.name))
-        b = shown(f.kind, get(base, f.name)) if base is not None and same_lists else None
-        if m == n or (b is not None and m == b):
-            continue  # the same, or the clerk did not change it: the file's value stays
-        if b is not None and n == b:
-            continue  # only the clerk changed it: written below
-        clashes[f.name] = (m, n)
-    if base is None or not same_lists:
-        return mine, clashes
-    for f in fields:
-        if shown(f.kind, get(mine, f.name)) != shown(f.kind, get(base, f.name)):
-            put(now, f.name, get(mine, f.name))
+        m, n, b = (shown(f.kind, get(t, f.name)) for t in (mine, now, base))
+        if m == b:
+            continue  # the clerk did not change it: the file's value stays
+        if n not in (b, m):
+            clashes[f.name] = n
+        put(now, f.name, get(mine, f.name))
     return now, clashes
 
 
@@ -313,15 +371,21 @@ def problems(packet: PacketRef) -> list[Problem]:
     return _problems(packet, packet.path, packet.path.read_text(encoding="utf-8"))
 
 
-def _split(found: list[Problem], path: Path, section: Section, fields: list[Field]) -> tuple[int, list[Problem]]:
-    """Put each problem of this form's part beside its field; return how many there
-    are and the problems that lie elsewhere."""
-    mine, others = 0, []
+WHOLE_FILE = ("(ไฟล์)", "(รูปแบบ YAML)", "(ทั้งไฟล์)")  # what records.read_yaml names a problem of the whole file
+
+
+def _split(found: list[Problem], path: Path, section: Section,
+           fields: list[Field]) -> tuple[int, list[Problem], list[str]]:
+    """Put each problem of this form's part of its file beside its field (or, with no
+    field of its own, at the top of the form); return how many there are, the problems
+    that lie elsewhere, and those at the top. Any of this form's own stops the save."""
+    mine, others, general = 0, [], []
     for p in found:
         top = p.field.split(".")[0]
-        if os.path.abspath(p.file) != os.path.abspath(path) or top not in section.owns:
+        if os.path.abspath(p.file) != os.path.abspath(path) or (top not in section.owns and p.field not in WHOLE_FILE):
             others.append(p)
             continue
+        mine += 1
         parts = p.field.split(".")
         target = None
         for k in range(len(parts), 0, -1):  # the field itself, else the first field of its nearest part
@@ -330,11 +394,61 @@ def _split(found: list[Problem], path: Path, section: Section, fields: list[Fiel
             if target is not None:
                 break
         if target is None:
-            others.append(p)
-            continue
-        target.errors.append(p.message)
-        mine += 1
-    return mine, others
+            general.append(f"{p.field}: {p.message}" if p.field not in WHOLE_FILE else p.message)
+        else:
+            target.errors.append(p.message)
+    return mine, others, general
+
+
+PHOTOS = "photos"  # beside progress.yaml
+
+
+def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tuple[str, int]:
+    """Keep an uploaded photo (PNG or JPEG, checked whole) in the packet's ``photos/``
+    and add it to the measure's evidence in progress.yaml; return its file name and the
+    measure's number."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from ..checks import image_fault
+
+    with WRITING:
+        path = packet.inside(packet.folder / PROGRESS_FILE)
+        _, tree = read_tree(path)
+        items = tree.get("measures")
+        i = _index(measure)
+        if not isinstance(items, list) or i is None or i >= len(items) or not isinstance(items[i], dict) \
+                or not caption or not data:
+            raise DocgenError("ต้องเลือกมาตรการ ใส่คำบรรยายภาพ และเลือกไฟล์ภาพ")
+        folder = packet.folder / PHOTOS
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise DocgenError(f"{packet.shown(folder)} ไม่ใช่โฟลเดอร์ธรรมดา docgen จึงไม่เขียนภาพลงไป")
+        ext = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+        kind = next((e for magic, e in ext.items() if data.startswith(magic)), None)
+        if kind is None:
+            raise DocgenError("ใช้ภาพนี้ไม่ได้: รับเฉพาะภาพ PNG หรือ JPEG")
+        folder.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            fault = image_fault(Path(tmp))
+            if fault is not None:
+                raise DocgenError(f"ใช้ภาพนี้ไม่ได้: {fault}")
+            n = 1
+            while (folder / f"measure-{i + 1}-{n}.{kind}").exists():
+                n += 1
+            name = f"measure-{i + 1}-{n}.{kind}"
+            os.link(tmp, folder / name)
+        finally:
+            os.unlink(tmp)
+        item = CommentedMap([("caption", caption), ("photo", f"{PHOTOS}/{name}")])
+        item.fa.set_flow_style()
+        evidence = items[i].get("evidence")
+        if not isinstance(evidence, list):
+            items[i]["evidence"] = evidence = CommentedSeq()
+        evidence.append(item)
+        replace_file(path, dump_text(tree).encode("utf-8"))
+        return name, i + 1
 
 
 def sections_for(packet: PacketRef) -> list[Section]:
