@@ -69,6 +69,10 @@ def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:
     from .records import load
 
     started = time.monotonic()
+    if pdf:  # one LibreOffice for all of this worker's packets
+        from .pdf import keep_libreoffice
+
+        keep_libreoffice()
     try:
         paths = build(load(packet), out=Path(out), force=force, pdf=pdf)
         return Outcome(Path(packet), "built", len(paths), time.monotonic() - started)

@@ -3,11 +3,16 @@
 Run by the Python that carries LibreOffice's UNO bridge (Debian's python3-uno), not by
 docgen's own environment, so it imports only the standard library and ``uno``:
 
-    python3 lo_worker.py JOB.json
+    python3 lo_worker.py SESSION.json
 
-JOB.json: {"profile": DIR, "pipe": NAME, "thai_digits": bool, "font": NAME, "progress": PATH,
-           "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
-Prints one JSON line: {"toc": {PATH: [[entry text, page], ...]}}.
+SESSION.json: {"soffice": PATH, "profile": DIR, "pipe": NAME}. The worker starts one
+LibreOffice and then answers requests, one JSON line each on standard input:
+    {"thai_digits": bool, "font": NAME, "progress": PATH,
+     "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
+with one JSON line each on standard output: {"toc": {PATH: [[entry text, page], ...]}}
+(or {"error": text}, after which it ends). At the end of its input it closes
+LibreOffice and ends. docgen keeps one worker for a packet's documents, or, building
+many packets, one per worker process for all of its packets.
 
 Per document it (1) makes page numbers Thai digits when asked, (2) lets the rows of
 data tables flow (see :func:`_let_data_rows_flow`), (3) updates every index (the TOC)
@@ -232,42 +237,55 @@ def _watch_parent(workdir: str) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def main(job_path: str) -> None:
+def _convert(ctx, desktop, request: dict) -> dict:  # noqa: ANN001 - UNO objects
+    import uno
+
+    toc = {}
+    for item in request["documents"]:
+        with open(request["progress"], "a", encoding="utf-8") as progress:  # docgen names it if time runs out
+            progress.write(item["docx"] + "\n")
+        doc = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(item["docx"]), "_blank", 0, (_prop("Hidden", True),))
+        if doc is None:
+            raise SystemExit(f"LibreOffice could not open {item['docx']}")
+        try:
+            if request.get("thai_digits"):
+                _thai_page_numbers(doc)
+            _let_data_rows_flow(doc)
+            _keep_blocks_together(doc)
+            toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
+            if item.get("cues"):
+                _continuation_cues(ctx, doc, request["font"])
+            doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
+        finally:
+            doc.close(True)
+    return {"toc": toc}
+
+
+def main(session_path: str) -> None:
     import os
 
     import uno
 
-    _watch_parent(os.path.dirname(os.path.abspath(job_path)))
-    with open(job_path, encoding="utf-8") as fh:
-        job = json.load(fh)
+    _watch_parent(os.path.dirname(os.path.abspath(session_path)))
+    with open(session_path, encoding="utf-8") as fh:
+        session = json.load(fh)
     soffice = subprocess.Popen(
-        [job.get("soffice", "soffice"), f"-env:UserInstallation={uno.systemPathToFileUrl(job['profile'])}",
+        [session.get("soffice", "soffice"), f"-env:UserInstallation={uno.systemPathToFileUrl(session['profile'])}",
          "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"--accept=pipe,name={job['pipe']};urp;StarOffice.ComponentContext"],
+         f"--accept=pipe,name={session['pipe']};urp;StarOffice.ComponentContext"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    result = {"toc": {}}
     try:
-        ctx = _connect(job["pipe"], soffice, time.monotonic() + 60)
+        ctx = _connect(session["pipe"], soffice, time.monotonic() + 60)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        for item in job["documents"]:
-            with open(job["progress"], "a", encoding="utf-8") as progress:  # docgen names it if time runs out
-                progress.write(item["docx"] + "\n")
-            doc = desktop.loadComponentFromURL(
-                uno.systemPathToFileUrl(item["docx"]), "_blank", 0, (_prop("Hidden", True),))
-            if doc is None:
-                raise SystemExit(f"LibreOffice could not open {item['docx']}")
+        for line in sys.stdin:
             try:
-                if job.get("thai_digits"):
-                    _thai_page_numbers(doc)
-                _let_data_rows_flow(doc)
-                _keep_blocks_together(doc)
-                result["toc"][item["docx"]] = _update_indexes(doc, job.get("thai_digits", False))
-                if item.get("cues"):
-                    _continuation_cues(ctx, doc, job["font"])
-                doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
-            finally:
-                doc.close(True)
+                answer = _convert(ctx, desktop, json.loads(line))
+            except BaseException as exc:  # noqa: BLE001 - said to docgen, then this worker ends
+                print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
+                raise
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
         try:
             desktop.terminate()
         except Exception:  # the bridge closes as LibreOffice exits
@@ -276,7 +294,6 @@ def main(job_path: str) -> None:
     finally:
         if soffice.poll() is None:
             soffice.kill()
-    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

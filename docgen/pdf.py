@@ -1,15 +1,18 @@
-"""DOCX -> PDF through LibreOffice headless: one LibreOffice per call, its own profile
-(two builds at once never share one), a time limit, and a clear message when
-LibreOffice is missing. The work inside LibreOffice is done by :mod:`docgen.lo_worker`."""
+"""DOCX -> PDF through LibreOffice headless: one LibreOffice per packet (or, in a
+worker building many packets, one for all of them), its own profile (two builds at
+once never share one), a time limit, and a clear message when LibreOffice is missing. The work inside LibreOffice is done by :mod:`docgen.lo_worker`."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,57 +117,159 @@ def for_libreoffice(docx: bytes) -> bytes:
     return deterministic_zip(docx, justify)
 
 
+class _Session:
+    """One LibreOffice worker (:mod:`docgen.lo_worker`) with its own profile, in a
+    process group of its own, answering conversion requests until it is closed."""
+
+    def __init__(self, font_entries: list[str]):
+        soffice, python = _tools()
+        self.entries = font_entries
+        self.dir = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+        profile = self.dir / "profile"
+        self.keep = _seed_profile(profile)
+        _use_win_metrics(profile, font_entries)
+        session = self.dir / "session.json"
+        session.write_text(json.dumps({"soffice": soffice, "profile": str(profile),
+                                       "pipe": f"docgen-{uuid.uuid4().hex}"}), encoding="utf-8")
+        self.stderr = open(self.dir / "stderr.txt", "w+b")  # noqa: SIM115 - closed with the session
+        self.proc = subprocess.Popen([python, "-I", str(WORKER), str(session)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.stderr, start_new_session=True)
+        self.used = False
+
+    def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, object]:
+        """Send one request; its answer within *limit* seconds (with *start_allowance*,
+        more for LibreOffice's start on first use), else raise TimeoutError. The worker's error, or its end, raises
+        ConversionError."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
+        except OSError:
+            raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {self._tail()}") from None
+        deadline = time.monotonic() + limit + (START_SECONDS if start_allowance and not self.used else 0)
+        line = b""
+        while not line.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {self._tail()}")
+            line += chunk
+        answer = json.loads(line.decode("utf-8").strip().splitlines()[-1])
+        if "error" in answer:
+            raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {answer['error']}")
+        if not self.used and self.keep is not None:
+            _keep_profile(self.dir / "profile", self.keep)
+        self.used = True
+        return answer
+
+    def _tail(self) -> str:
+        self.stderr.flush()
+        self.stderr.seek(0)
+        return " ".join(self.stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:])
+
+    def close(self, *, kill: bool = False) -> None:
+        """End the worker and its LibreOffice (politely: end of input; or at once), and
+        remove its folder."""
+        try:
+            if not kill and self.proc.poll() is None:
+                assert self.proc.stdin is not None
+                self.proc.stdin.close()
+                try:
+                    self.proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    pass
+        except OSError:
+            pass
+        finally:
+            try:  # whatever is left running in its group (a LibreOffice that did not quit)
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+            for stream in (self.proc.stdin, self.proc.stdout, self.stderr):
+                if stream is not None and not stream.closed:
+                    stream.close()
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_KEPT: _Session | None = None  # the worker kept between packets, in a process that builds many
+_KEEP = False
+
+
+def keep_libreoffice() -> None:
+    """From now on in this process, keep one LibreOffice running between conversions
+    (a worker of ``docgen build -r FOLDER``); it ends with the process."""
+    global _KEEP
+    if not _KEEP:
+        _KEEP = True
+        atexit.register(_close_kept)
+        from multiprocessing.util import Finalize
+
+        Finalize(None, _close_kept, exitpriority=10)  # a pool's worker ends without atexit
+
+
+def _close_kept() -> None:
+    global _KEPT
+    if _KEPT is not None:
+        _KEPT.close()
+        _KEPT = None
+
+
+def _session(entries: list[str]) -> _Session:
+    """A worker for *entries* (the profile's font settings, read at start-up): the kept
+    one if it has the same, else a new one (kept, when this process keeps one)."""
+    global _KEPT
+    if _KEEP and _KEPT is not None and _KEPT.entries == entries and _KEPT.proc.poll() is None:
+        return _KEPT
+    _close_kept()
+    session = _Session(entries)
+    if _KEEP:
+        _KEPT = session
+    return session
+
+
 def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH SarabunPSK",
            cues: frozenset[str] = frozenset(), timeout: float | None = None) -> Converted:
-    """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice run, its lines of
+    """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice, its lines of
     *font* as tall as Word sets them; the documents named in *cues* get the
     continuation cue ("/word...") at the foot of each page but the last."""
-    soffice, python = _tools()
-    limit = timeout or START_SECONDS + PER_DOCUMENT_SECONDS * len(docs)
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
+    global _KEPT
+    limit = timeout or PER_DOCUMENT_SECONDS * len(docs)
+    session = _session(win_metrics_entries(font))
+    with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=session.dir, ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         items = []
         for name, data in docs.items():
             src = work / name
             src.write_bytes(for_libreoffice(data))
             items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf")), "cues": name in cues})
-        profile = work / "profile"
-        keep = _seed_profile(profile)
-        _use_win_metrics(profile, win_metrics_entries(font))
-        job = work / "job.json"
-        job.write_text(json.dumps({
-            "soffice": soffice, "profile": str(profile), "pipe": f"docgen-{uuid.uuid4().hex}",
-            "thai_digits": thai_digits, "font": font, "documents": items, "progress": str(work / "progress"),
-        }), encoding="utf-8")
-        proc = subprocess.Popen([python, "-I", str(WORKER), str(job)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, text=True, encoding="utf-8")
+        progress = work / "progress"
         try:
-            out, err = proc.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the worker and the LibreOffice it started
-            proc.communicate()
-            started = (work / "progress").read_text(encoding="utf-8").split() if (work / "progress").exists() else []
+            answer = session.convert({"thai_digits": thai_digits, "font": font, "documents": items,
+                                      "progress": str(progress)}, limit, start_allowance=timeout is None)
+        except TimeoutError:
+            session.close(kill=True)
+            _KEPT = None
+            started = progress.read_text(encoding="utf-8").split() if progress.exists() else []
             which = f" ขณะแปลง {Path(started[-1]).name} (เอกสารยาวเกินกว่าจะแปลงได้ในเวลานั้น)" if started else ""
             raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:.0f} วินาที{which} จึงหยุดไว้"
                                   " (ไม่ได้เขียนไฟล์ใด)") from None
-        finally:
-            try:  # whatever the worker left running in its group (a LibreOffice that did not quit)
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        if proc.returncode != 0:
-            tail = " ".join((err or "").strip().splitlines()[-3:])
-            raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {tail}")
-        if keep is not None:
-            _keep_profile(profile, keep)
-        toc = json.loads(out.strip().splitlines()[-1])["toc"]
+        except BaseException:
+            session.close(kill=True)
+            _KEPT = None
+            raise
+        toc = answer["toc"]
         pdfs = {}
         for item, name in zip(items, docs):
             pdf = Path(item["pdf"])
             if not pdf.is_file():
                 raise ConversionError(f"LibreOffice ไม่ได้สร้าง PDF ของ {name}")
             pdfs[name] = pdf.read_bytes()
-        return Converted(pdfs, {name: [tuple(e) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
+    if session is not _KEPT:
+        session.close()
+    return Converted(pdfs, {name: [tuple(e) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
 
 
 def has_preview_tool() -> bool:

@@ -187,4 +187,32 @@ def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch):
     docx = (ROOT / "templates" / "memo.docx").read_bytes()
     with pytest.raises(ConversionError, match="ทำงานไม่เสร็จภายใน 1 วินาที"):
         to_pdf({"memo.docx": docx}, thai_digits=True, timeout=1)
-    assert processes_with("docgen-pdf-") == []  # the worker and its LibreOffice are gone
+    assert processes_with("docgen-lo-") == []  # the worker and its LibreOffice are gone
+
+
+def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch):
+    """``build -r FOLDER --pdf``: each worker process keeps one LibreOffice for all its
+    packets (restarted for another font, or after a failure), and its PDFs are the
+    bytes a LibreOffice of their own gives."""
+    import datetime
+
+    from docgen import pdf
+    from docgen.pdf_finish import finish
+
+    docs = {"memo.docx": (ROOT / "templates" / "memo.docx").read_bytes()}
+    alone = pdf.to_pdf(docs, thai_digits=True)
+    assert pdf._KEPT is None and processes_with("docgen-lo-") == []
+    monkeypatch.setattr(pdf, "_KEEP", True)
+    try:
+        first = pdf.to_pdf(docs, thai_digits=True)
+        kept = pdf._KEPT
+        assert kept is not None and kept.proc.poll() is None
+        second = pdf.to_pdf(docs, thai_digits=True)
+        assert pdf._KEPT is kept  # the same LibreOffice
+        finished = [finish(c.pdfs["memo.docx"], date=datetime.date(2023, 2, 23)) for c in (first, second, alone)]
+        assert finished[0] == finished[1] == finished[2]  # the same bytes once docgen sets the PDF's dates and IDs
+        pdf.to_pdf(docs, thai_digits=True, font="TH Sarabun New")
+        assert pdf._KEPT is not kept and kept.proc.poll() is not None  # another font: a new one, the old ended
+    finally:
+        pdf._close_kept()
+    assert processes_with("docgen-lo-") == []

@@ -141,10 +141,10 @@ def test_a_killed_pdf_build_takes_libreoffice_and_its_temporary_folder_along(rec
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while (soffice_with(str(tmp)) or list(tmp.glob("docgen-pdf-*"))) and time.monotonic() < deadline:
+    while (soffice_with(str(tmp)) or list(tmp.glob("docgen-lo-*"))) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert soffice_with(str(tmp)) == []
-    assert list(tmp.glob("docgen-pdf-*")) == []
+    assert list(tmp.glob("docgen-lo-*")) == []
 
 
 def test_a_packet_moved_aside_by_a_killed_run_is_put_back(tmp_path):
