@@ -176,6 +176,26 @@ def new_year(records: Path | None) -> None:
     click.echo(f"ขั้นต่อไป: กรอกช่องที่มีเครื่องหมาย 'ต้องกรอก' แล้วสั่ง docgen validate -r {path.parent}")
 
 
+@main.command("new-progress")
+@records_option
+def new_progress(records: Path | None) -> None:
+    """ร่าง progress.yaml สำหรับรายงานผลการดำเนินการ จากตารางมาตรการของปีนี้
+
+    แต่ละมาตรการมีเลขและชื่อตามตาราง สถานะ และช่องว่างให้กรอกกิจกรรม ผล ปัญหา และหลักฐาน
+    ไม่เขียนทับ progress.yaml ที่มีอยู่แล้ว
+
+    \b
+    ตัวอย่าง:
+      docgen new-progress -r records/lopburi-pao/2567
+    """
+    from .progressdraft import new_progress as draft
+    from .records import find_packet
+
+    path = draft(find_packet(records))
+    click.echo(f"เขียนร่างรายงานผลแล้ว: {path}")
+    click.echo(f"ขั้นต่อไป: กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ แล้วสั่ง docgen validate -r {path.parent}")
+
+
 @main.group("templates")
 def templates_group() -> None:
     """แม่แบบ Word (templates) ของเอกสาร: ตรวจก่อนใช้

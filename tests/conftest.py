@@ -74,7 +74,7 @@ def records(tmp_path: Path) -> Records:
     return Records(tmp_path / "records")
 
 
-RECORDS_COMMANDS = {"validate", "memo", "circular", "report", "build", "new-year", "emblem"}
+RECORDS_COMMANDS = {"validate", "memo", "circular", "report", "build", "new-year", "new-progress", "emblem"}
 
 
 def run(*args: str) -> Result:

@@ -99,3 +99,19 @@ def test_an_activity_outside_its_measures_period_is_flagged(with_progress):
     assert result.exit_code == 0
     assert ("measures.0.activities.2.date: วันที่ 20 มิถุนายน 2566 อยู่นอกระยะเวลาของมาตรการที่ 1 (ม.ค.-ก.พ. 66)"
             in result.stderr)
+
+
+def test_new_progress_drafts_the_file_from_the_measures_table(tmp_path):
+    from conftest import Records, run
+
+    recs = Records(tmp_path / "records")
+    result = run("new-progress", "-r", str(recs.packet))
+    assert result.exit_code == 0, result.output
+    draft = (recs.packet.parent / "progress.yaml").read_text(encoding="utf-8")
+    assert "  - measure: 4\n    title: การรักษาระดับคะแนนและยกระดับคะแนนการประเมิน ITA\n    status: in-progress\n" in draft
+    assert "  preparer: legal-affairs\n" in draft and "  signer: head-of-office\n" in draft
+    out = run("validate", "-r", str(recs.packet)).output
+    for field in ("as_of", "report.date", "memo.date"):
+        assert f"{field}: ยังไม่ได้กรอก ต้องใส่ค่านี้" in out
+    again = run("new-progress", "-r", str(recs.packet))
+    assert again.exit_code == 1 and "จึงไม่ได้เขียนทับ" in again.output

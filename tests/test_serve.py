@@ -556,3 +556,26 @@ def test_the_ipv6_loopback_is_the_loopback(recs: Records) -> None:
     c = client(recs, host="::1")
     assert c.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
     assert c.get("/", headers={"Host": "[::2]:8000"}).status_code == 400
+
+
+def test_the_progress_report_is_started_from_the_page(tmp_path: Path) -> None:
+    recs = Records(tmp_path / "records")  # no progress.yaml yet
+    c = client(recs)
+    assert "เริ่มรายงานผลการดำเนินการ" in c.get(f"{U}/").get_data(as_text=True)
+    r = c.post(f"{U}/new-progress", follow_redirects=True)
+    html = r.get_data(as_text=True)
+    assert "สร้างร่างรายงานผลการดำเนินการแล้ว" in html and "<h1>รายงานผลการดำเนินการ</h1>" in html
+    form = form_of(html)
+    assert form["measures.3.status"] == "in-progress"
+    form.update({"as_of": "2566-03-31", "report.date.m": "4", "report.date.y": "2566", "memo.date": "2566-04-05"})
+    for i in range(4):
+        form[f"measures.{i}.reason"] = "อยู่ระหว่างดำเนินการตามแผน"
+    form["measures.0.activities"] = "2566-01-16 | จัดทำคู่มือการยืมและใช้ทรัพย์สินของทางราชการ เสนอผู้บริหารลงนาม"
+    form["measures.0.results"] = "ทุกส่วนราชการได้รับคู่มือการยืมทรัพย์สินและถือปฏิบัติแล้ว"
+    r = c.post(f"{U}/edit/progress", data=form)
+    assert r.status_code == 200, errors_of(r.get_data(as_text=True))
+    text = (recs.root / PROGRESS).read_text(encoding="utf-8")
+    assert ("    activities:\n      - {date: 2566-01-16, text: จัดทำคู่มือการยืมและใช้ทรัพย์สินของทางราชการ"
+            " เสนอผู้บริหารลงนาม}\n    results:\n      - ทุกส่วนราชการได้รับคู่มือการยืมทรัพย์สินและถือปฏิบัติแล้ว\n") in text
+    assert run("validate", "-r", str(recs.packet)).exit_code == 0
+    assert c.post(f"{U}/new-progress").status_code == 409  # never over an existing one

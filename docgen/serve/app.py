@@ -205,6 +205,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
         _, tree = read_tree(p.path)
         job = jobs.running(rel)
         return render_template("packet.html", p=p, sections=sections_for(p), problems=problems(p), docs=docs,
+                               has_progress=(p.folder / PROGRESS_FILE).exists(),
                                year=str(tree.get("fiscal_year")), job=job, edited=edited_by_hand(folder),
                                has_files=bool(files))
 
@@ -332,6 +333,16 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
                 zf.writestr(info, _read_file(f))
         buf.seek(0)
         return send_file(buf, mimetype="application/zip", as_attachment=True, download_name=f"{prefix}.zip")
+
+    @app.route("/p/<path:rel>/new-progress", methods=["POST"])
+    def new_progress(rel: str) -> Any:
+        from ..progressdraft import new_progress as draft
+
+        p = packet_of(rel)
+        with WRITING:
+            draft(p.path)
+        flash("สร้างร่างรายงานผลการดำเนินการแล้ว (progress.yaml) กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ", "ok")
+        return redirect(url_for("edit", rel=rel, key="progress"))
 
     @app.route("/p/<path:rel>/new-year", methods=["POST"])
     def new_year(rel: str) -> Any:

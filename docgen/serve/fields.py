@@ -107,6 +107,8 @@ def put(tree: Any, path: str, value: Any) -> None:
     elif isinstance(old, LiteralScalarString) and isinstance(value, str):
         value = LiteralScalarString(value)
     elif isinstance(old, CommentedSeq) and isinstance(value, list):
+        if not old and old.fa.flow_style() and any(isinstance(v, dict) or len(str(v)) > 40 for v in value):
+            old.fa.set_block_style()  # a draft's empty [] filled with sentences: one a line, as the sample writes them
         _update(old, value)
         return
     node[key] = value
