@@ -2,17 +2,16 @@
 
 docxtpl renders through docgen's one sandboxed, autoescaping environment; the
 typesetting pass then fixes every run's complex-script slots; document properties come
-from the records, not the clock; the zip is rewritten with fixed timestamps.
+from the records, not the clock; the zip has fixed timestamps (:mod:`docgen.zipout`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from docx.shared import Mm
@@ -24,8 +23,8 @@ from .package import tidy
 from .structure import check, rescue, shape
 from .templatecheck import syntax_hint, undefined_hint
 from .typeset import story_roots, typeset
+from .zipout import DeterministicZip
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -49,21 +48,6 @@ class Properties:
     date: _dt.date
 
 
-def deterministic_zip(data: bytes, change: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, members in the same order,
-    each member's bytes passed through *change* (name, bytes) when given."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 3
-            content = src.read(info.filename)
-            dst.writestr(member, change(info.filename, content) if change else content)
-    return out.getvalue()
-
-
 def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMPLATE_FONT) -> bytes:
     """Serialise a python-docx document with *props*, truthful package parts (see
     :mod:`docgen.package`) and fixed zip timestamps."""
@@ -78,9 +62,22 @@ def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMP
     core.last_modified_by = "docgen"
     core.created = core.modified = core.last_printed = stamp
     core.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return deterministic_zip(buf.getvalue())
+    return package_bytes(doc.part.package)
+
+
+def package_bytes(package: Any) -> bytes:
+    """A python-docx package as a deterministic zip: the members python-docx's
+    ``save`` writes, in its order, each deflated once (see :mod:`docgen.zipout`)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = DeterministicZip()
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    return out.close()
 
 
 WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
