@@ -21,6 +21,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from .cache import remembered
 from .errors import Problem, RecordsError, UsageError
 from .models import Framework, Organisation, Packet, Progress
 from .safefile import Refused, is_inside, read_regular, records_root
@@ -108,14 +109,7 @@ def read_shared_yaml(path: Path) -> Source:
     except OSError:
         return read_yaml(path)
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino)
-    tree = _SHARED.get(key)
-    if tree is None:
-        src = read_yaml(path)
-        if len(_SHARED) > 256:
-            _SHARED.clear()
-        _SHARED[key] = src.tree
-        return src
-    return Source(path, tree)
+    return Source(path, remembered(_SHARED, key, lambda: read_yaml(path).tree, 256))
 
 
 def read_yaml(path: Path) -> Source:

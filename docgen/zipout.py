@@ -20,6 +20,8 @@ import io
 import zipfile
 from typing import Callable
 
+from .cache import remembered
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DEFLATED: dict[bytes, tuple[int, bytes]] = {}  # member bytes -> (CRC, deflated bytes)
 _DEFLATED_LIMIT = 256  # distinct members kept
@@ -76,24 +78,23 @@ def _deflated_member(archive: io.BytesIO, info: zipfile.ZipInfo) -> tuple[int, b
 class DeterministicZip:
     """A zip built in memory: :meth:`add` members in order, :meth:`close` for the bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, replaced: dict[str, bytes] | None = None) -> None:
+        self._replaced = replaced or {}  # python-docx parts written with other bytes, by part name
         self._out = io.BytesIO()
         self._zip = zipfile.ZipFile(self._out, "w", zipfile.ZIP_DEFLATED)
 
     def add(self, name: str, data: bytes) -> None:
         data = bytes(data)
-        known = _DEFLATED.get(data)
-        if known is not None and _copy_works():
+        known = _DEFLATED.get(data) if _copy_works() else None
+        if known is not None:
             _write_deflated(self._zip, _member(name), len(data), *known)
             return
         self._zip.writestr(_member(name), data)
-        if len(_DEFLATED) >= _DEFLATED_LIMIT:
-            _DEFLATED.clear()
-        _DEFLATED[data] = _deflated_member(self._out, self._zip.filelist[-1])
+        remembered(_DEFLATED, data, lambda: _deflated_member(self._out, self._zip.filelist[-1]), _DEFLATED_LIMIT)
 
     def write(self, pack_uri: object, blob: bytes) -> None:
         """python-docx's physical package writer's call: a part at *pack_uri*."""
-        self.add(pack_uri.membername, blob)  # type: ignore[attr-defined]
+        self.add(pack_uri.membername, self._replaced.get(str(pack_uri), blob))  # type: ignore[attr-defined]
 
     def close(self) -> bytes:
         self._zip.close()
