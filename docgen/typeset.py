@@ -132,9 +132,9 @@ def _fonts_and_lang(rpr: etree._Element | _Children, font: str) -> None:
         kids.remove(rtl)
 
 
-def _slots(rpr: etree._Element, font: str) -> None:
+def _slots(rpr: etree._Element | _Children, font: str) -> None:
     """The font, language and mirrored complex-script slots of one w:rPr."""
-    kids = _Children(rpr)
+    kids = rpr if isinstance(rpr, _Children) else _Children(rpr)
     _fonts_and_lang(kids, font)
     _mirror_cs(kids)
 
@@ -197,29 +197,34 @@ def _paragraph_of(el: etree._Element) -> etree._Element | None:
 def _story(root: etree._Element, font: str, styles: _Styles) -> None:
     for t in root.iter(W + "t"):
         if t.text:
-            t.text = keep_together(t.text)
+            kept = keep_together(t.text)
+            if kept != t.text:
+                t.text = kept
     run_sizes: dict[etree._Element, set[str]] = {}
     for run in root.iter(W + "r"):
         p = _paragraph_of(run)
         rpr = _rpr_of(run)
-        if rpr.find(W + "sz") is None:
+        kids = _Children(rpr)
+        sz = kids.find("sz")
+        if sz is None:
             para_style = _val(p.find(W + "pPr") if p is not None else None, "pStyle") or styles.default_para
             half = styles.size(_val(rpr, "rStyle")) or styles.size(para_style) or styles.default_size
-            _child(rpr, "sz").set(W + "val", str(half))
-        run_sizes.setdefault(p, set()).add(rpr.find(W + "sz").get(W + "val"))
-        _slots(rpr, font)
+            sz = kids.get("sz")
+            sz.set(W + "val", str(half))
+        run_sizes.setdefault(p, set()).add(sz.get(W + "val"))
+        _slots(kids, font)
     for p in root.iter(W + "p"):
         ppr = p.find(W + "pPr")
         if ppr is None:
             ppr = etree.Element(W + "pPr")
             p.insert(0, ppr)
-        mark = _rpr_of(ppr)
+        mark = _Children(_rpr_of(ppr))
         sizes = run_sizes.get(p, set())
         if len(sizes) == 1:  # the mark sets an empty line's height: match the runs
-            _child(mark, "sz").set(W + "val", next(iter(sizes)))
-        elif mark.find(W + "sz") is None:
+            mark.get("sz").set(W + "val", next(iter(sizes)))
+        elif mark.find("sz") is None:
             para_size = styles.size(_val(ppr, "pStyle") or styles.default_para) or styles.default_size
-            _child(mark, "sz").set(W + "val", str(para_size))
+            mark.get("sz").set(W + "val", str(para_size))
         _slots(mark, font)
 
 
