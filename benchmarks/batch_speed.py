@@ -1,6 +1,7 @@
 """docgen against plain docxtpl, batch throughput, and cost as the measures grow.
 
     .venv/bin/python benchmarks/batch_speed.py [--packets 100] [--pdf-packets 10] [--runs 5]
+        [--only per-packet|throughput|measures]
 
 Prints, in one run:
 1. one process, per packet (three DOCX, from reading the records to the bytes): docgen,
@@ -119,18 +120,24 @@ def main() -> None:
     parser.add_argument("--packets", type=int, default=100)
     parser.add_argument("--pdf-packets", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("per-packet", "throughput", "measures"),
+                        help="run one of the three measures only")
     args = parser.parse_args()
     os.environ.setdefault("DOCGEN_NO_WORKER", "1")
-    docgen_ms, plain_ms = per_packet(args.runs)
-    print(f"per packet, one process: docgen {docgen_ms:.0f} ms, plain docxtpl {plain_ms:.0f} ms"
-          f" (docgen / docxtpl = {docgen_ms / plain_ms:.2f})")
-    for jobs in (1, 2):
-        print(f"build -r, {args.packets} packets, {jobs} job(s), DOCX: {throughput(args.packets, jobs, False):.1f} packets/s")
-    for jobs in (1, 2):
-        print(f"build -r, {args.pdf_packets} packets, {jobs} job(s), --pdf: "
-              f"{throughput(args.pdf_packets, jobs, True):.2f} packets/s")
-    for n, ms in by_measures([4, 40, 400], args.runs):
-        print(f"one packet, {n} measures: {ms:.0f} ms ({ms / n:.1f} ms a measure)")
+    if args.only in (None, "per-packet"):
+        docgen_ms, plain_ms = per_packet(args.runs)
+        print(f"per packet, one process: docgen {docgen_ms:.0f} ms, plain docxtpl {plain_ms:.0f} ms"
+              f" (docgen / docxtpl = {docgen_ms / plain_ms:.2f})")
+    if args.only in (None, "throughput"):
+        for jobs in (1, 2):
+            print(f"build -r, {args.packets} packets, {jobs} job(s), DOCX: "
+                  f"{throughput(args.packets, jobs, False):.1f} packets/s")
+        for jobs in (1, 2):
+            print(f"build -r, {args.pdf_packets} packets, {jobs} job(s), --pdf: "
+                  f"{throughput(args.pdf_packets, jobs, True):.2f} packets/s")
+    if args.only in (None, "measures"):
+        for n, ms in by_measures([4, 40, 400], args.runs):
+            print(f"one packet, {n} measures: {ms:.0f} ms ({ms / n:.1f} ms a measure)")
 
 
 if __name__ == "__main__":

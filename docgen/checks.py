@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -242,8 +243,10 @@ def _stale(recs: Records) -> Iterator[Problem]:
                                                             f" ({thai.thai_date(pk.memo.date)}) ที่วิเคราะห์ผลนั้น")
 
 
+@functools.lru_cache(maxsize=256)
 def qr_fault(url: str) -> str | None:
-    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or None."""
+    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or
+    None; worked out once per process for each address."""
     import segno
 
     try:

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import thai
+from .cache import remembered
 
 Numerals = _Lit["thai", "arabic"]
 
@@ -91,12 +92,8 @@ class _Environment(SandboxedEnvironment):
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        compiled = self._compiled.get(source)
-        if compiled is None:
-            if len(self._compiled) >= self.COMPILED_LIMIT:
-                self._compiled.clear()
-            compiled = self._compiled[source] = super().from_string(source)
-        return compiled
+        return remembered(self._compiled, source, lambda: super(_Environment, self).from_string(source),
+                          self.COMPILED_LIMIT)
 
     @functools.cached_property
     def _compiled(self) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from .cache import cache_dir
 from .errors import ConversionError
 from .fonts import win_metrics_entries
-from .render import deterministic_zip
+from .zipout import deterministic_zip
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")

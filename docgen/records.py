@@ -22,6 +22,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from .cache import remembered
 from .errors import Problem, RecordsError, UsageError
 from .models import Framework, Organisation, Packet, Progress
 from .safefile import Refused, is_inside, read_regular, records_root
@@ -113,14 +114,7 @@ def read_shared_yaml(path: Path) -> Source:
     if os.path.abspath(path) in _PROPOSED.get():
         return read_yaml(path)
     key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino)
-    tree = _SHARED.get(key)
-    if tree is None:
-        src = read_yaml(path)
-        if len(_SHARED) > 256:
-            _SHARED.clear()
-        _SHARED[key] = src.tree
-        return src
-    return Source(path, tree)
+    return Source(path, remembered(_SHARED, key, lambda: read_yaml(path).tree, 256))
 
 
 def read_yaml(path: Path) -> Source:
@@ -151,7 +145,9 @@ def read_yaml(path: Path) -> Source:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
-        src.tree = yaml.load(text)
+        src.tree = _libyaml_tree(text)
+        if src.tree is None:
+            src.tree = yaml.load(text)
     except MarkedYAMLError as exc:
         line, message = yaml_problem(exc, text)
         raise fail(line, "(รูปแบบ YAML)", message) from None
@@ -173,6 +169,101 @@ def read_yaml(path: Path) -> Source:
     if bad:
         raise RecordsError(bad)
     return src
+
+
+try:
+    from yaml.cyaml import CParser as _CParser  # PyYAML's binding of libyaml
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
+# what libyaml reads otherwise than ruamel: line ends it counts apart, directives, tabs
+# (libyaml takes one after a colon) and a byte-order mark inside the text
+_NOT_FOR_LIBYAML = re.compile("[\x85\u2028\u2029\t\ufeff]|^%", re.M)
+_TAGS = (None, "!", "!literal")  # the tags libyaml's nodes keep as ruamel's do
+
+
+def _libyaml_tree(text: str) -> Any:
+    """What ruamel's round-trip loader makes of *text* (the same types, the same line
+    numbers), from libyaml's parse, several times faster; None where libyaml cannot
+    stand in: not installed, a directive or a line end it counts otherwise, anything
+    it refuses (ruamel's own parser then reads the file and says what is wrong, in the
+    same words as ever), an error or a warning while building the tree."""
+    if _CParser is None or _NOT_FOR_LIBYAML.search(text):
+        return None
+    import warnings
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    try:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            node = _compose(_CParser(text), yaml.resolver)
+            tree = yaml.constructor.construct_document(node) if node is not None else None
+    except Exception:  # noqa: BLE001 - whatever it is, ruamel's parser will say it
+        return None
+    return None if warned else tree
+
+
+def _compose(parser: Any, resolver: Any) -> Any:
+    """ruamel's nodes (as its composer makes them) from libyaml's events; None for
+    what ruamel's composer would refuse or warn of (an undefined or reused anchor,
+    a second document), for tags other than ``!literal`` (ruamel keeps more of them),
+    and for an empty item or key (libyaml puts it on another line)."""
+    import yaml.events as ev
+    from ruamel.yaml.error import StreamMark
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def mark(m: Any) -> StreamMark:
+        return StreamMark(m.name, m.index, m.line, m.column)
+
+    root, open_, anchors, documents = None, [], {}, 0  # open_: [collection, key waiting for its value]
+    while (event := parser.get_event()) is not None:
+        kind = type(event)
+        if kind is ev.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                return None
+            continue
+        if kind in (ev.SequenceEndEvent, ev.MappingEndEvent):
+            open_.pop()[0].end_mark = mark(event.end_mark)
+            continue
+        if kind is ev.AliasEvent:
+            if event.anchor not in anchors:
+                return None
+            node = anchors[event.anchor]
+        elif kind in (ev.ScalarEvent, ev.SequenceStartEvent, ev.MappingStartEvent):
+            node_class = {ev.ScalarEvent: ScalarNode, ev.SequenceStartEvent: SequenceNode}.get(kind, MappingNode)
+            tag = event.tag
+            if tag not in _TAGS or (node_class is ScalarNode and event.value == "" and not event.style and open_
+                                    and (open_[-1][1] is None or not isinstance(open_[-1][0], MappingNode))):
+                return None
+            if tag is None or tag == "!":
+                tag = resolver.resolve(node_class, event.value if node_class is ScalarNode else None, event.implicit)
+            if node_class is ScalarNode:
+                node = ScalarNode(tag, event.value, mark(event.start_mark), mark(event.end_mark),
+                                  style=event.style or None, anchor=event.anchor)
+            else:
+                node = node_class(tag, [], mark(event.start_mark), None, flow_style=event.flow_style,
+                                  anchor=event.anchor)
+            if event.anchor is not None:
+                if event.anchor in anchors:
+                    return None
+                anchors[event.anchor] = node
+        else:  # the stream's start and end, a document's end
+            continue
+        if not open_:
+            root = node
+        elif isinstance(open_[-1][0], MappingNode):
+            if open_[-1][1] is None:
+                open_[-1][1] = node
+            else:
+                open_[-1][0].value.append((open_[-1][1], node))
+                open_[-1][1] = None
+        else:
+            open_[-1][0].value.append(node)
+        if kind in (ev.SequenceStartEvent, ev.MappingStartEvent):
+            open_.append([node, None])
+    return root
 
 
 def yaml_problem(exc: MarkedYAMLError, text: str) -> tuple[int | None, str]:

@@ -2,30 +2,32 @@
 
 docxtpl renders through docgen's one sandboxed, autoescaping environment; the
 typesetting pass then fixes every run's complex-script slots; document properties come
-from the records, not the clock; the zip is rewritten with fixed timestamps.
+from the records, not the clock; the zip has fixed timestamps (:mod:`docgen.zipout`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from docx.shared import Mm
 
+from .cache import remembered
 from .errors import TemplateError
 from .jinja import Numerals, clean_text, environment
 from .docxkit import TEMPLATE_FONT
 from .package import tidy
+from .prepared import prepared as prepared_template, styles_for
 from .structure import check, rescue, shape
 from .templatecheck import syntax_hint, undefined_hint
 from .typeset import story_roots, typeset
+from .zipout import DeterministicZip
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -49,24 +51,11 @@ class Properties:
     date: _dt.date
 
 
-def deterministic_zip(data: bytes, change: Callable[[str, bytes], bytes] | None = None) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, members in the same order,
-    each member's bytes passed through *change* (name, bytes) when given."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            member.create_system = 3
-            content = src.read(info.filename)
-            dst.writestr(member, change(info.filename, content) if change else content)
-    return out.getvalue()
-
-
-def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMPLATE_FONT) -> bytes:
+def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMPLATE_FONT,
+                  parts: dict[str, bytes] | None = None) -> bytes:
     """Serialise a python-docx document with *props*, truthful package parts (see
-    :mod:`docgen.package`) and fixed zip timestamps."""
+    :mod:`docgen.package`) and fixed zip timestamps; *parts* (by name) written as
+    given instead of the document's own."""
     tidy(doc, font=font)
     core = doc.core_properties
     if props is not None:
@@ -78,9 +67,23 @@ def save_document(doc: Any, props: Properties | None = None, *, font: str = TEMP
     core.last_modified_by = "docgen"
     core.created = core.modified = core.last_printed = stamp
     core.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return deterministic_zip(buf.getvalue())
+    return package_bytes(doc.part.package, parts or {})
+
+
+def package_bytes(package: Any, replaced: dict[str, bytes]) -> bytes:
+    """A python-docx package as a deterministic zip: the members python-docx's
+    ``save`` writes, in its order, each deflated once (see :mod:`docgen.zipout`);
+    the parts named in *replaced* with those bytes."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = DeterministicZip(replaced)
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    return out.close()
 
 
 WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
@@ -106,11 +109,12 @@ def render_docx(
     properties: Properties,
 ) -> bytes:
     """Render *template* with *context*; return the DOCX file's bytes."""
-    from docxtpl import DocxTemplate, InlineImage  # imported when a document is made
+    from docxtpl import InlineImage  # imported when a document is made
 
     if not template.is_file():
         raise TemplateError(f"ไม่พบไฟล์แม่แบบ {template}")
-    tpl = DocxTemplate(str(template))
+    prepared = prepared_template(template.read_bytes())
+    tpl = _template_class()(io.BytesIO(prepared.package))
     tpl.init_docx()
     rescue(tpl.docx.element.body)
     before = shape(tpl.docx)
@@ -138,10 +142,37 @@ def render_docx(
     broken = check(before, tpl.docx, template.name)
     if broken:
         raise TemplateError(broken)
-    typeset(tpl.docx, font=font)
+    styles: dict[str, bytes] = {}
+    if prepared.styles_name:
+        styles[prepared.styles_name], sizes = styles_for(prepared, font)
+        typeset(tpl.docx, font=font, styles=sizes)
+    else:
+        typeset(tpl.docx, font=font)
     _inline_images_flush(tpl.docx)
     page_numbers(tpl.docx, numerals=numerals)
-    return save_document(tpl.docx, properties, font=font)
+    return save_document(tpl.docx, properties, font=font, parts=styles)
+
+
+_PATCHED: dict[str, str] = {}  # a part's XML -> docxtpl's Jinja source for it
+
+
+@functools.cache
+def _template_class() -> type:
+    """docxtpl's template, doing once per process what depends on the template alone."""
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            """docxtpl's regex preprocessing of a part, a pure function of the part's
+            XML: once for each distinct part (the template's, packet after packet)."""
+            return remembered(_PATCHED, src_xml, lambda: super(Template, self).patch_xml(src_xml))
+
+        def resolve_listing(self, xml: str) -> str:
+            """docxtpl's rewriting of tabs, line and page breaks in rendered text,
+            which leaves XML without any of them as it is."""
+            return super().resolve_listing(xml) if any(ch in xml for ch in "\t\a\n\f") else xml
+
+    return Template
 
 
 def _names(value: Any, depth: int = 0) -> set[str]:

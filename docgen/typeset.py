@@ -46,20 +46,18 @@ PPR_AFTER_RPR = ("sectPr", "pPrChange")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
+_RANKS: dict[tuple[str, ...], dict[str, int]] = {}
+
+
+def _local(el: etree._Element) -> str | None:
+    """An element's local name (None for a comment or a processing instruction)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else None
+
+
 def _child(parent: etree._Element, name: str, order: tuple[str, ...] = RPR_ORDER) -> etree._Element:
     """Get or insert ``w:name`` in *parent* at the place the schema orders it."""
-    found = parent.find(W + name)
-    if found is not None:
-        return found
-    el = etree.Element(W + name)
-    rank = order.index(name)
-    for i, sibling in enumerate(parent):
-        local = etree.QName(sibling).localname
-        if local in order and order.index(local) > rank:
-            parent.insert(i, el)
-            return el
-    parent.append(el)
-    return el
+    return _Children(parent, order).get(name)
 
 
 def _on(el: etree._Element | None) -> bool | None:
@@ -76,7 +74,7 @@ def _rpr_of(owner: etree._Element) -> etree._Element:
     rpr = etree.Element(W + "rPr")
     if owner.tag == W + "pPr":
         for i, sibling in enumerate(owner):
-            if etree.QName(sibling).localname in PPR_AFTER_RPR:
+            if _local(sibling) in PPR_AFTER_RPR:
                 owner.insert(i, rpr)
                 return rpr
         owner.append(rpr)
@@ -85,35 +83,71 @@ def _rpr_of(owner: etree._Element) -> etree._Element:
     return rpr
 
 
-def _fonts_and_lang(rpr: etree._Element, font: str) -> None:
-    fonts = _child(rpr, "rFonts")
+class _Children:
+    """The children of one element, read once: found by tag, inserted where the schema
+    orders them (*order*, by local name), removed."""
+
+    def __init__(self, parent: etree._Element, order: tuple[str, ...] = RPR_ORDER):
+        self.parent = parent
+        self.kids = list(parent)
+        self.tags = [kid.tag for kid in self.kids]
+        self.ranks = _RANKS.get(order) or _RANKS.setdefault(order, {n: i for i, n in enumerate(order)})
+
+    def find(self, name: str) -> etree._Element | None:
+        tag = W + name
+        return self.kids[self.tags.index(tag)] if tag in self.tags else None
+
+    def get(self, name: str) -> etree._Element:
+        """``w:name``, inserted if missing (as :func:`_child`)."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        el = etree.Element(W + name)
+        rank = self.ranks[name]
+        at = next((i for i, kid in enumerate(self.kids) if self.ranks.get(_local(kid), -1) > rank),  # type: ignore[arg-type]
+                  len(self.kids))
+        self.parent.insert(at, el)
+        self.kids.insert(at, el)
+        self.tags.insert(at, el.tag)
+        return el
+
+    def remove(self, el: etree._Element) -> None:
+        at = self.kids.index(el)
+        self.parent.remove(el)
+        del self.kids[at], self.tags[at]
+
+
+def _fonts_and_lang(rpr: etree._Element | _Children, font: str) -> None:
+    kids = rpr if isinstance(rpr, _Children) else _Children(rpr)
+    fonts = kids.get("rFonts")
     for attr in _THEME_ATTRS:
         fonts.attrib.pop(W + attr, None)
     for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(W + slot, font)
-    lang = _child(rpr, "lang")
+    lang = kids.get("lang")
     lang.set(W + "val", LATIN_LANG)
     lang.set(W + "bidi", LANG)
-    rtl = rpr.find(W + "rtl")
+    rtl = kids.find("rtl")
     if rtl is not None:
-        rpr.remove(rtl)
+        kids.remove(rtl)
 
 
-def _slots(rpr: etree._Element, font: str) -> None:
+def _slots(rpr: etree._Element | _Children, font: str) -> None:
     """The font, language and mirrored complex-script slots of one w:rPr."""
-    _fonts_and_lang(rpr, font)
-    _mirror_cs(rpr)
+    kids = rpr if isinstance(rpr, _Children) else _Children(rpr)
+    _fonts_and_lang(kids, font)
+    _mirror_cs(kids)
 
 
-def _mirror_cs(rpr: etree._Element) -> None:
+def _mirror_cs(kids: _Children) -> None:
     """``w:bCs``/``w:iCs``/``w:szCs`` follow ``w:b``/``w:i``/``w:sz`` where those are set."""
     for latin, cs in (("b", "bCs"), ("i", "iCs")):
-        state = _on(rpr.find(W + latin))
+        state = _on(kids.find(latin))
         if state is not None:
-            _child(rpr, cs).set(W + "val", "1" if state else "0")
-    sz = rpr.find(W + "sz")
+            kids.get(cs).set(W + "val", "1" if state else "0")
+    sz = kids.find("sz")
     if sz is not None:
-        _child(rpr, "szCs").set(W + "val", sz.get(W + "val"))
+        kids.get("szCs").set(W + "val", sz.get(W + "val"))
 
 
 class _Styles:
@@ -163,29 +197,34 @@ def _paragraph_of(el: etree._Element) -> etree._Element | None:
 def _story(root: etree._Element, font: str, styles: _Styles) -> None:
     for t in root.iter(W + "t"):
         if t.text:
-            t.text = keep_together(t.text)
+            kept = keep_together(t.text)
+            if kept != t.text:
+                t.text = kept
     run_sizes: dict[etree._Element, set[str]] = {}
     for run in root.iter(W + "r"):
         p = _paragraph_of(run)
         rpr = _rpr_of(run)
-        if rpr.find(W + "sz") is None:
+        kids = _Children(rpr)
+        sz = kids.find("sz")
+        if sz is None:
             para_style = _val(p.find(W + "pPr") if p is not None else None, "pStyle") or styles.default_para
             half = styles.size(_val(rpr, "rStyle")) or styles.size(para_style) or styles.default_size
-            _child(rpr, "sz").set(W + "val", str(half))
-        run_sizes.setdefault(p, set()).add(rpr.find(W + "sz").get(W + "val"))
-        _slots(rpr, font)
+            sz = kids.get("sz")
+            sz.set(W + "val", str(half))
+        run_sizes.setdefault(p, set()).add(sz.get(W + "val"))
+        _slots(kids, font)
     for p in root.iter(W + "p"):
         ppr = p.find(W + "pPr")
         if ppr is None:
             ppr = etree.Element(W + "pPr")
             p.insert(0, ppr)
-        mark = _rpr_of(ppr)
+        mark = _Children(_rpr_of(ppr))
         sizes = run_sizes.get(p, set())
         if len(sizes) == 1:  # the mark sets an empty line's height: match the runs
-            _child(mark, "sz").set(W + "val", next(iter(sizes)))
-        elif mark.find(W + "sz") is None:
+            mark.get("sz").set(W + "val", next(iter(sizes)))
+        elif mark.find("sz") is None:
             para_size = styles.size(_val(ppr, "pStyle") or styles.default_para) or styles.default_size
-            _child(mark, "sz").set(W + "val", str(para_size))
+            mark.get("sz").set(W + "val", str(para_size))
         _slots(mark, font)
 
 
@@ -225,11 +264,25 @@ def _numbering(doc: DocumentObject, font: str) -> None:
                     _fonts_and_lang(rpr, font)
 
 
-def typeset(doc: DocumentObject, *, font: str) -> None:
-    """Apply the complex-script rules above to *doc* in place, with *font*."""
-    styles_root = doc.styles.element
-    _styles(styles_root, font)
+def typeset_styles(styles_xml: bytes, *, font: str) -> tuple[bytes, _Styles]:
+    """A styles part (its XML as stored) with the rules above applied for *font*: its
+    bytes as python-docx writes them, and the sizes it gives. The same for every
+    document of a template, where :func:`typeset` would redo it each time."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    root = parse_xml(styles_xml)
+    _styles(root, font)
+    return serialize_part_xml(root), _Styles(root)
+
+
+def typeset(doc: DocumentObject, *, font: str, styles: _Styles | None = None) -> None:
+    """Apply the complex-script rules above to *doc* in place, with *font*; *styles*
+    when its styles part is already done (:func:`typeset_styles`)."""
+    if styles is None:
+        styles_root = doc.styles.element
+        _styles(styles_root, font)
+        styles = _Styles(styles_root)
     _numbering(doc, font)
-    styles = _Styles(styles_root)
     for root in story_roots(doc):
         _story(root, font, styles)

@@ -4,6 +4,7 @@ from the profile, and a QR code leading to the published packet."""
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -75,8 +76,10 @@ def _qr(cell: _Cell) -> None:
     kit.paragraph(kit.cell_paragraph(cell), "{{ qr }}", before=6, keep_with_next=True)
 
 
+@functools.lru_cache(maxsize=256)
 def qr_png(url: str) -> bytes:
-    """A QR code of *url* as PNG (segno; medium error correction, 4-module quiet zone)."""
+    """A QR code of *url* as PNG (segno; medium error correction, 4-module quiet zone),
+    drawn once per process for each address."""
     import segno
 
     buf = io.BytesIO()
