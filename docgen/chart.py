@@ -5,6 +5,7 @@ chart is drawn (:mod:`docgen.chart_draw`)."""
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import json
 import os
@@ -66,6 +67,22 @@ def _draw_in_worker(request: dict[str, Any]) -> bytes | None:
     return out if worker.returncode == 0 and out.startswith(b"\x89PNG") else None
 
 
+@functools.cache
+def _matplotlib_version() -> str:
+    return version("matplotlib")
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    """A font file's SHA-256, once per process while the file is unchanged."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font: str,
                     numerals: str) -> bytes:
     """Horizontal bars, best score on top, a dashed line at the pass mark; labels in
@@ -80,7 +97,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     key = hashlib.sha256(json.dumps({
         "rows": [[r["name"], str(r["score"]), bool(r["passes"])] for r in indicators],
         "pass": str(pass_mark), "numerals": numerals, "docgen": __version__,
-        "matplotlib": version("matplotlib"), "font": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+        "matplotlib": _matplotlib_version(), "font": _file_digest(path, *_stamp(path)),
     }, ensure_ascii=False).encode()).hexdigest()
     cache = cache_dir("charts")
     hit = cache / f"{key}.png" if cache else None

@@ -41,11 +41,16 @@ class Literal(str):
     __slots__ = ()
 
 
+_ARABIC_DIGIT = re.compile("[0-9]")
+
+
 def to_thai_digits(text: str) -> str:
     """Return *text* with 0-9 turned into Thai digits, except inside URLs, e-mail
     addresses, domain names and :class:`Literal` values."""
     if isinstance(text, Literal):
         return text
+    if not _ARABIC_DIGIT.search(text):  # most Thai text: nothing to change
+        return str(text)
     out: list[str] = []
     pos = 0
     for m in _LITERAL_SPAN.finditer(text):

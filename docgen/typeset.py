@@ -91,7 +91,8 @@ class _Children:
         self.parent = parent
         self.kids = list(parent)
         self.tags = [kid.tag for kid in self.kids]
-        self.ranks = _RANKS.get(order) or _RANKS.setdefault(order, {n: i for i, n in enumerate(order)})
+        # by full tag ({namespace}name): an element of another namespace, a comment, ranks -1
+        self.ranks = _RANKS.get(order) or _RANKS.setdefault(order, {W + n: i for i, n in enumerate(order)})
 
     def find(self, name: str) -> etree._Element | None:
         tag = W + name
@@ -103,9 +104,8 @@ class _Children:
         if found is not None:
             return found
         el = etree.Element(W + name)
-        rank = self.ranks[name]
-        at = next((i for i, kid in enumerate(self.kids) if self.ranks.get(_local(kid), -1) > rank),  # type: ignore[arg-type]
-                  len(self.kids))
+        rank = self.ranks[el.tag]
+        at = next((i for i, tag in enumerate(self.tags) if self.ranks.get(tag, -1) > rank), len(self.tags))
         self.parent.insert(at, el)
         self.kids.insert(at, el)
         self.tags.insert(at, el.tag)

@@ -178,19 +178,31 @@ def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path
         "circular.docx", "manifest.json", "memo.docx", "progress-memo.docx", "progress.docx", "report.docx"]
 
 
-def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch):
+def private_tmp(monkeypatch, tmp_path: Path) -> str:
+    """This test's own temporary folder, which its LibreOffice's command line names."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return str(folder)
+
+
+def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch, tmp_path):
     from docgen.errors import ConversionError
     from docgen.pdf import to_pdf
 
     monkeypatch.setenv("DOCGEN_NO_CACHE", "1")  # a new profile: LibreOffice needs seconds to start
+    mine = private_tmp(monkeypatch, tmp_path)
 
     docx = (ROOT / "templates" / "memo.docx").read_bytes()
     with pytest.raises(ConversionError, match="ทำงานไม่เสร็จภายใน 1 วินาที"):
         to_pdf({"memo.docx": docx}, thai_digits=True, timeout=1)
-    assert processes_with("docgen-lo-") == []  # the worker and its LibreOffice are gone
+    assert processes_with(mine) == []  # the worker and its LibreOffice are gone
+    assert list(Path(mine).iterdir()) == []
 
 
-def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch):
+def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch, tmp_path):
     """``build -r FOLDER --pdf``: each worker process keeps one LibreOffice for all its
     packets (restarted for another font, or after a failure), and its PDFs are the
     bytes a LibreOffice of their own gives."""
@@ -199,9 +211,10 @@ def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch):
     from docgen import pdf
     from docgen.pdf_finish import finish
 
+    mine = private_tmp(monkeypatch, tmp_path)
     docs = {"memo.docx": (ROOT / "templates" / "memo.docx").read_bytes()}
     alone = pdf.to_pdf(docs, thai_digits=True)
-    assert pdf._KEPT is None and processes_with("docgen-lo-") == []
+    assert pdf._KEPT is None and processes_with(mine) == []
     monkeypatch.setattr(pdf, "_KEEP", True)
     try:
         first = pdf.to_pdf(docs, thai_digits=True)
@@ -215,4 +228,4 @@ def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch):
         assert pdf._KEPT is not kept and kept.proc.poll() is not None  # another font: a new one, the old ended
     finally:
         pdf._close_kept()
-    assert processes_with("docgen-lo-") == []
+    assert processes_with(mine) == [] and list(Path(mine).iterdir()) == []
