@@ -83,6 +83,25 @@ def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:
                        f"เกิดข้อผิดพลาดภายในโปรแกรม: {type(exc).__name__}: {exc}")
 
 
+def _end_with_parent(parent: int) -> None:
+    """In a worker: end when docgen's main process ends, killed or not (a worker idle
+    on the pool's queue would otherwise live on, with the LibreOffice it keeps); the
+    kept LibreOffice is ended first."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        from .pdf import close_kept_libreoffice
+
+        try:
+            close_kept_libreoffice(kill=True)
+        finally:
+            os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int, changed: bool,
                tick: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
     """Build every packet under *folder*; *tick* is called as each one ends. Returns
@@ -97,7 +116,7 @@ def build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int, ch
         else:
             todo.append(packet)
     if todo:
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_build_one, str(p), str(out), force, pdf) for p in todo]
             for future in as_completed(futures):
                 outcome = future.result()

@@ -68,3 +68,7 @@ class TemplatesError(TemplateError):
 
 class ConversionError(DocgenError):
     """Turning a DOCX into PDF failed or is not possible on this machine."""
+
+    def __init__(self, message: str, *, timed_out: bool = False):
+        self.timed_out = timed_out  # LibreOffice ran out of time (a new one would too)
+        super().__init__(message)

@@ -217,10 +217,27 @@ def _update_indexes(doc, thai_digits: bool) -> list[list[str]]:  # noqa: ANN001
     return entries
 
 
+def _others_in_my_group() -> list[int]:
+    """The processes of this worker's group but itself: its LibreOffice (soffice, and
+    the soffice.bin it starts), read from /proc."""
+    import os
+
+    me, group, found = os.getpid(), os.getpgid(0), []
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != me:
+            try:
+                if os.getpgid(int(name)) == group:
+                    found.append(int(name))
+            except OSError:
+                pass
+    return found
+
+
 def _watch_parent(workdir: str) -> None:
     """End this worker, its LibreOffice and docgen's temporary folder if docgen dies
-    (killed, even with SIGKILL): the worker leads its own process group, so one
-    signal to the group ends every process in it."""
+    (killed, even with SIGKILL): LibreOffice first (so that it cannot write into the
+    folder while it is removed), then the folder, then this worker. The worker leads
+    its own process group, which holds its LibreOffice."""
     import os
     import shutil
     import signal
@@ -229,12 +246,51 @@ def _watch_parent(workdir: str) -> None:
     parent = os.getppid()
 
     def watch() -> None:
+        global _closing
         while os.getppid() == parent:
             time.sleep(0.25)
+        _closing = True  # LibreOffice's end, below, is this thread's doing: it ends the worker itself
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # again and again: soffice may be starting soffice.bin just now
+            alive = [pid for pid in _others_in_my_group() if _alive(pid)]
+            if not alive:
+                break
+            for pid in alive:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.05)
         shutil.rmtree(workdir, ignore_errors=True)
-        os.killpg(os.getpgid(0), signal.SIGKILL)
+        os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether *pid* runs (a zombie, killed and waiting to be reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _end_with(soffice: subprocess.Popen) -> None:
+    """End this worker when its LibreOffice ends (it crashed, or was killed): docgen
+    then sees the end of its answers at once and starts another."""
+    import os
+    import threading
+
+    def watch() -> None:
+        soffice.wait()
+        if not _closing:
+            os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_closing = False  # set while this worker closes its LibreOffice itself
 
 
 def _convert(ctx, desktop, request: dict) -> dict:  # noqa: ANN001 - UNO objects
@@ -265,9 +321,20 @@ def _convert(ctx, desktop, request: dict) -> dict:  # noqa: ANN001 - UNO objects
 def main(session_path: str) -> None:
     import os
 
+    parent = os.getppid()
+    _watch_parent(os.path.dirname(os.path.abspath(session_path)))
+    try:
+        _serve(session_path)
+    finally:
+        if os.getppid() != parent:  # docgen died (so the input ended, or LibreOffice was killed at start-up):
+            while True:  # the watchdog ends LibreOffice, removes the folder and ends this worker
+                time.sleep(1)
+
+
+def _serve(session_path: str) -> None:
+    global _closing
     import uno
 
-    _watch_parent(os.path.dirname(os.path.abspath(session_path)))
     with open(session_path, encoding="utf-8") as fh:
         session = json.load(fh)
     soffice = subprocess.Popen(
@@ -279,6 +346,7 @@ def main(session_path: str) -> None:
     try:
         ctx = _connect(session["pipe"], soffice, time.monotonic() + 60)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        _end_with(soffice)
         for line in sys.stdin:
             try:
                 answer = _convert(ctx, desktop, json.loads(line))
@@ -286,6 +354,7 @@ def main(session_path: str) -> None:
                 print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
                 raise
             print(json.dumps(answer, ensure_ascii=False), flush=True)
+        _closing = True
         try:
             desktop.terminate()
         except Exception:  # the bridge closes as LibreOffice exits

@@ -124,17 +124,21 @@ class _Session:
     def __init__(self, font_entries: list[str]):
         soffice, python = _tools()
         self.entries = font_entries
-        self.dir = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
-        profile = self.dir / "profile"
-        self.keep = _seed_profile(profile)
-        _use_win_metrics(profile, font_entries)
-        session = self.dir / "session.json"
-        session.write_text(json.dumps({"soffice": soffice, "profile": str(profile),
-                                       "pipe": f"docgen-{uuid.uuid4().hex}"}), encoding="utf-8")
-        self.stderr = open(self.dir / "stderr.txt", "w+b")  # noqa: SIM115 - closed with the session
-        self.proc = subprocess.Popen([python, "-I", str(WORKER), str(session)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=self.stderr, start_new_session=True)
         self.used = False
+        self.dir = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+        try:
+            profile = self.dir / "profile"
+            self.keep = _seed_profile(profile)
+            _use_win_metrics(profile, font_entries)
+            session = self.dir / "session.json"
+            session.write_text(json.dumps({"soffice": soffice, "profile": str(profile),
+                                           "pipe": f"docgen-{uuid.uuid4().hex}"}), encoding="utf-8")
+            self.stderr = open(self.dir / "stderr.txt", "w+b")  # noqa: SIM115 - closed with the session
+            self.proc = subprocess.Popen([python, "-I", str(WORKER), str(session)], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.stderr, start_new_session=True)
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
 
     def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, object]:
         """Send one request; its answer within *limit* seconds (with *start_allowance*,
@@ -159,8 +163,6 @@ class _Session:
         answer = json.loads(line.decode("utf-8").strip().splitlines()[-1])
         if "error" in answer:
             raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {answer['error']}")
-        if not self.used and self.keep is not None:
-            _keep_profile(self.dir / "profile", self.keep)
         self.used = True
         return answer
 
@@ -177,7 +179,9 @@ class _Session:
                 assert self.proc.stdin is not None
                 self.proc.stdin.close()
                 try:
-                    self.proc.wait(timeout=30)
+                    if self.proc.wait(timeout=30) == 0 and self.used and self.keep is not None:
+                        # LibreOffice has ended and written its profile: kept, whole, for later runs
+                        _keep_profile(self.dir / "profile", self.keep)
                 except subprocess.TimeoutExpired:
                     pass
         except OSError:
@@ -204,16 +208,17 @@ def keep_libreoffice() -> None:
     global _KEEP
     if not _KEEP:
         _KEEP = True
-        atexit.register(_close_kept)
+        atexit.register(close_kept_libreoffice)
         from multiprocessing.util import Finalize
 
-        Finalize(None, _close_kept, exitpriority=10)  # a pool's worker ends without atexit
+        Finalize(None, close_kept_libreoffice, exitpriority=10)  # a pool's worker ends without atexit
 
 
-def _close_kept() -> None:
+def close_kept_libreoffice(*, kill: bool = False) -> None:
+    """End the LibreOffice this process keeps, if any (politely, or at once)."""
     global _KEPT
     if _KEPT is not None:
-        _KEPT.close()
+        _KEPT.close(kill=kill)
         _KEPT = None
 
 
@@ -223,7 +228,7 @@ def _session(entries: list[str]) -> _Session:
     global _KEPT
     if _KEEP and _KEPT is not None and _KEPT.entries == entries and _KEPT.proc.poll() is None:
         return _KEPT
-    _close_kept()
+    close_kept_libreoffice()
     session = _Session(entries)
     if _KEEP:
         _KEPT = session
@@ -234,39 +239,56 @@ def to_pdf(docs: dict[str, bytes], *, thai_digits: bool, font: str = "TH Sarabun
            cues: frozenset[str] = frozenset(), timeout: float | None = None) -> Converted:
     """Convert every DOCX in *docs* (name -> bytes) in one LibreOffice, its lines of
     *font* as tall as Word sets them; the documents named in *cues* get the
-    continuation cue ("/word...") at the foot of each page but the last."""
+    continuation cue ("/word...") at the foot of each page but the last. A kept
+    LibreOffice that fails (it may have died since the last packet) is replaced by a
+    new one, once."""
+    entries = win_metrics_entries(font)
+    session = _session(entries)
+    reused = session.used
+    try:
+        return _convert(session, docs, thai_digits=thai_digits, font=font, cues=cues, timeout=timeout)
+    except ConversionError as exc:
+        if not reused or exc.timed_out:
+            raise
+        return _convert(_session(entries), docs, thai_digits=thai_digits, font=font, cues=cues, timeout=timeout)
+
+
+def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, font: str, cues: frozenset[str],
+             timeout: float | None) -> Converted:
+    """One conversion in *session*; a session not kept is closed after it, whatever
+    happens, and a session that failed is closed and forgotten."""
     global _KEPT
     limit = timeout or PER_DOCUMENT_SECONDS * len(docs)
-    session = _session(win_metrics_entries(font))
-    with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=session.dir, ignore_cleanup_errors=True) as tmp:
-        work = Path(tmp)
-        items = []
-        for name, data in docs.items():
-            src = work / name
-            src.write_bytes(for_libreoffice(data))
-            items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf")), "cues": name in cues})
-        progress = work / "progress"
-        try:
-            answer = session.convert({"thai_digits": thai_digits, "font": font, "documents": items,
-                                      "progress": str(progress)}, limit, start_allowance=timeout is None)
-        except TimeoutError:
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=session.dir, ignore_cleanup_errors=True) as tmp:
+            work = Path(tmp)
+            items = []
+            for name, data in docs.items():
+                src = work / name
+                src.write_bytes(for_libreoffice(data))
+                items.append({"docx": str(src), "pdf": str(src.with_suffix(".pdf")), "cues": name in cues})
+            progress = work / "progress"
+            try:
+                answer = session.convert({"thai_digits": thai_digits, "font": font, "documents": items,
+                                          "progress": str(progress)}, limit, start_allowance=timeout is None)
+            except TimeoutError:
+                started = progress.read_text(encoding="utf-8").split() if progress.exists() else []
+                which = f" ขณะแปลง {Path(started[-1]).name} (เอกสารยาวเกินกว่าจะแปลงได้ในเวลานั้น)" if started else ""
+                raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:g} วินาที{which} จึงหยุดไว้"
+                                      " (ไม่ได้เขียนไฟล์ใด)", timed_out=True) from None
+            toc = answer["toc"]
+            pdfs = {}
+            for item, name in zip(items, docs):
+                pdf = Path(item["pdf"])
+                if not pdf.is_file():
+                    raise ConversionError(f"LibreOffice ไม่ได้สร้าง PDF ของ {name}")
+                pdfs[name] = pdf.read_bytes()
+    except BaseException as exc:
+        if session is not _KEPT or isinstance(exc, (ConversionError, KeyboardInterrupt, SystemExit)):
             session.close(kill=True)
-            _KEPT = None
-            started = progress.read_text(encoding="utf-8").split() if progress.exists() else []
-            which = f" ขณะแปลง {Path(started[-1]).name} (เอกสารยาวเกินกว่าจะแปลงได้ในเวลานั้น)" if started else ""
-            raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:.0f} วินาที{which} จึงหยุดไว้"
-                                  " (ไม่ได้เขียนไฟล์ใด)") from None
-        except BaseException:
-            session.close(kill=True)
-            _KEPT = None
-            raise
-        toc = answer["toc"]
-        pdfs = {}
-        for item, name in zip(items, docs):
-            pdf = Path(item["pdf"])
-            if not pdf.is_file():
-                raise ConversionError(f"LibreOffice ไม่ได้สร้าง PDF ของ {name}")
-            pdfs[name] = pdf.read_bytes()
+            if session is _KEPT:
+                _KEPT = None
+        raise
     if session is not _KEPT:
         session.close()
     return Converted(pdfs, {name: [tuple(e) for e in toc[item["docx"]]] for item, name in zip(items, docs)})

@@ -2,7 +2,9 @@
 
 import hashlib
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -224,8 +226,18 @@ def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch, tmp_p
         assert pdf._KEPT is kept  # the same LibreOffice
         finished = [finish(c.pdfs["memo.docx"], date=datetime.date(2023, 2, 23)) for c in (first, second, alone)]
         assert finished[0] == finished[1] == finished[2]  # the same bytes once docgen sets the PDF's dates and IDs
+        # its LibreOffice dies between two packets: the next packet gets a new one
+        for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+            try:
+                if os.getpgid(pid) == kept.proc.pid and "soffice.bin" in Path(f"/proc/{pid}/cmdline").read_text():
+                    os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        third = pdf.to_pdf(docs, thai_digits=True)
+        assert pdf._KEPT is not kept and third.pdfs.keys() == first.pdfs.keys()
+        kept = pdf._KEPT
         pdf.to_pdf(docs, thai_digits=True, font="TH Sarabun New")
         assert pdf._KEPT is not kept and kept.proc.poll() is not None  # another font: a new one, the old ended
     finally:
-        pdf._close_kept()
+        pdf.close_kept_libreoffice()
     assert processes_with(mine) == [] and list(Path(mine).iterdir()) == []

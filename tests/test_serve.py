@@ -579,3 +579,36 @@ def test_the_progress_report_is_started_from_the_page(tmp_path: Path) -> None:
             " เสนอผู้บริหารลงนาม}\n    results:\n      - ทุกส่วนราชการได้รับคู่มือการยืมทรัพย์สินและถือปฏิบัติแล้ว\n") in text
     assert run("validate", "-r", str(recs.packet)).exit_code == 0
     assert c.post(f"{U}/new-progress").status_code == 409  # never over an existing one
+
+
+def test_a_deleted_list_item_takes_its_comment_and_leaves_the_others(recs: Records) -> None:
+    path = recs.root / PROGRESS
+    text = path.read_text(encoding="utf-8")
+    for n, line in enumerate(("      - {date: 2566-01-16, text: จัดทำคู่มือการยืมและใช้ทรัพย์สินของทางราชการ เสนอผู้บริหารลงนาม}",
+                              "      - {date: 2566-01-31, text: แจกเวียนคู่มือให้ทุกส่วนราชการในสังกัดและเผยแพร่บนเว็บไซต์}",
+                              "      - {date: 2566-02-20, text: หัวหน้าส่วนราชการชี้แจงแนวทางการยืมทรัพย์สินแก่บุคลากรในสังกัด}"), 1):
+        text = text.replace(line + "\n", f"{line}   # C{n}\n")
+    path.write_text(text, encoding="utf-8")
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/progress").get_data(as_text=True))
+    form["measures.0.activities"] = "\n".join(form["measures.0.activities"].splitlines()[1:])
+    assert c.post(f"{U}/edit/progress", data=form).status_code == 200
+    after = path.read_text(encoding="utf-8")
+    assert "# C1" not in after
+    assert "เผยแพร่บนเว็บไซต์}   # C2\n" in after and "บุคลากรในสังกัด}   # C3\n" in after
+
+
+def test_saving_again_after_a_clash_keeps_the_other_tabs_other_changes(recs: Records) -> None:
+    c = client(recs)
+    a = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    b = dict(a)
+    b.update({"circular.number": "888", "circular.url": "https://www.loppao.go.th/ita/2566/o42-B"})
+    assert c.post(f"{U}/edit/documents", data=b).status_code == 200
+    a["circular.number"] = "777"
+    r = c.post(f"{U}/edit/documents", data=a)
+    assert r.status_code == 409
+    again = form_of(r.get_data(as_text=True))
+    assert again["circular.number"] == "777" and again["circular.url"] == "https://www.loppao.go.th/ita/2566/o42-B"
+    assert c.post(f"{U}/edit/documents", data=again).status_code == 200
+    text = recs.packet.read_text(encoding="utf-8")
+    assert "  number: 777 " in text and "url: https://www.loppao.go.th/ita/2566/o42-B " in text

@@ -9,6 +9,7 @@ message is shown beside its field.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -115,19 +116,30 @@ def put(tree: Any, path: str, value: Any) -> None:
 
 
 def _update(seq: CommentedSeq, items: list[Any]) -> None:
-    """Change *seq* into *items* in place, item by item: an unchanged item stays as it
-    was written, a changed map keeps its keys' order and comments."""
-    for i, item in enumerate(items):
-        if i >= len(seq):
-            seq.append(item)
-        elif isinstance(seq[i], CommentedMap) and isinstance(item, dict):
-            for k, v in item.items():
-                put(seq[i], k, v)
-            for k in [k for k in seq[i] if k not in item]:
-                del seq[i][k]
-        elif not _same(seq[i], item):
-            seq[i] = item
-    del seq[len(items):]
+    """Change *seq* into *items* in place: items lined up by their text (difflib), so
+    an unchanged item keeps its place's comment wherever it moves, a changed map keeps
+    its keys' order and comments, and deleted or inserted items take their comments
+    away or come without any (ruamel moves the comments of the items after them)."""
+    def said(item: Any) -> str:
+        return repr(sorted((str(k), str(v)) for k, v in item.items())) if isinstance(item, dict) else str(item)
+
+    match = difflib.SequenceMatcher(None, [said(v) for v in seq], [said(v) for v in items], autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(match.get_opcodes()):
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:  # the same items, edited: each changed where it stands
+            for i, item in zip(range(i1, i2), items[j1:j2]):
+                if isinstance(seq[i], CommentedMap) and isinstance(item, dict):
+                    for k, v in item.items():
+                        put(seq[i], k, v)
+                    for k in [k for k in seq[i] if k not in item]:
+                        del seq[i][k]
+                else:
+                    seq[i] = item
+            continue
+        del seq[i1:i2]
+        for k, item in enumerate(items[j1:j2]):
+            seq.insert(i1 + k, item)
 
 
 def _same(old: Any, new: Any) -> bool:

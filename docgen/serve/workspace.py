@@ -295,10 +295,13 @@ def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
     if form.get("version") != version(data):  # saved from elsewhere since this form was filled
         merged_tree, clashes = _merge(section, ctx, form, data)
         if merged_tree is None or clashes:
-            # not written: the clerk's values stay in the form, the file's beside each field both changed;
-            # saving again writes the clerk's over the newer file
+            # not written. The form shows the newer file with the clerk's changes in it (so saving again
+            # loses neither side), the clerk's value in each field both changed, the file's beside it;
+            # lists changed on either side cannot be merged: the clerk's form, every differing field marked
             state.conflict = True
             state.lists_changed = merged_tree is None
+            if merged_tree is not None:
+                state.groups = section.build(merged_tree, ctx)
             for f in state.fields:
                 if f.name in clashes:
                     f.in_file = _as_text(clashes[f.name])
