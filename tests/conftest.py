@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,26 @@ def processes_with(marker: str) -> list[str]:
         if marker in cmd and not cmd.startswith("[") and "/proc/" not in cmd:
             found.append(cmd)
     return found
+
+
+def kill_once_libreoffice_runs(proc: subprocess.Popen, tmp: Path, *, log: Path | None = None) -> None:
+    """SIGKILL *proc* (a docgen build whose TMPDIR is *tmp*) once its LibreOffice runs,
+    then check that within 15 seconds nothing of it is left: no process naming *tmp*,
+    no LibreOffice session folder."""
+    import signal
+    import time
+
+    def soffice() -> list[str]:
+        return [c for c in processes_with(str(tmp)) if "soffice" in c]
+
+    deadline = time.monotonic() + 120
+    while not soffice() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert soffice(), log.read_text(encoding="utf-8") if log else "no LibreOffice started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while (processes_with(str(tmp)) or list(tmp.glob("docgen-lo-*"))) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with(str(tmp)) == []
+    assert list(tmp.glob("docgen-lo-*")) == []

@@ -70,10 +70,7 @@ def test_changed_skips_packets_whose_manifest_matches(tmp_path):
 def test_a_killed_pdf_batch_leaves_no_libreoffice_behind(tmp_path):
     """docgen killed (SIGKILL) while its workers keep LibreOffices: the workers end,
     their LibreOffices end, their temporary folders go."""
-    import signal
-    import time
-
-    from conftest import processes_with
+    from conftest import kill_once_libreoffice_runs
 
     folder = tmp_path / "records"
     offices(folder, 6)
@@ -82,14 +79,4 @@ def test_a_killed_pdf_batch_leaves_no_libreoffice_behind(tmp_path):
     proc = subprocess.Popen([DOCGEN, "build", "-r", str(folder), "-o", str(tmp_path / "out"), "--pdf", "--jobs", "2"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "TMPDIR": str(tmp)})
-    deadline = time.monotonic() + 120
-    while not [c for c in processes_with(str(tmp)) if "soffice" in c] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [c for c in processes_with(str(tmp)) if "soffice" in c], "no LibreOffice started"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    deadline = time.monotonic() + 15
-    while (processes_with(str(tmp)) or list(tmp.glob("docgen-lo-*"))) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert processes_with(str(tmp)) == []
-    assert list(tmp.glob("docgen-lo-*")) == []
+    kill_once_libreoffice_runs(proc, tmp)

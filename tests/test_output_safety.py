@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, PACKET, processes_with, run
+from conftest import kill_once_libreoffice_runs, ROOT, PACKET, processes_with, run
 
 DOCGEN = str(Path(sys.executable).with_name("docgen"))
 
@@ -125,26 +125,12 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_packet(records, tmp_path)
     assert consistent(folder) and leftovers(out) == []
 
 
-def soffice_with(marker: str) -> list[str]:
-    return [cmd for cmd in processes_with(marker) if "soffice" in cmd]
-
-
 def test_a_killed_pdf_build_takes_libreoffice_and_its_temporary_folder_along(records, tmp_path):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = {**os.environ, "TMPDIR": str(tmp)}
     proc = start_build(tmp_path / "out", records.packet, "--pdf", env=env)
-    deadline = time.monotonic() + 60
-    while not soffice_with(str(tmp)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert soffice_with(str(tmp)), (tmp_path / "build.log").read_text(encoding="utf-8")
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while (soffice_with(str(tmp)) or list(tmp.glob("docgen-lo-*"))) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert soffice_with(str(tmp)) == []
-    assert list(tmp.glob("docgen-lo-*")) == []
+    kill_once_libreoffice_runs(proc, tmp, log=tmp_path / "build.log")
 
 
 def test_a_packet_moved_aside_by_a_killed_run_is_put_back(tmp_path):
