@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import kill_once_libreoffice_runs, ROOT, PACKET, processes_with, run
+from conftest import kill_once_libreoffice_runs, ROOT, PACKET, run
 
 DOCGEN = str(Path(sys.executable).with_name("docgen"))
 
