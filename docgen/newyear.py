@@ -20,9 +20,7 @@ from typing import Any
 from . import thai
 from .errors import DocgenError
 from .output import write_files
-from .records import MAX_RECORDS_BYTES, read_yaml
-from .safefile import Refused, read_regular
-from .yamledit import dump_text, load_text
+from .yamledit import dump_text, read_for_editing
 
 TO_FILL = "ต้องกรอก (ปีใหม่)"
 
@@ -63,12 +61,7 @@ def _comments_a_year_on(text: str, fy: int) -> str:
 def new_year(packet: Path) -> tuple[Path, list[str]]:
     """Write next fiscal year's draft packet beside *packet*; return its path and notes
     for the clerk (Thai)."""
-    read_yaml(packet)  # checks the file as any records file
-    try:
-        text = read_regular(packet, limit=MAX_RECORDS_BYTES).decode("utf-8")
-    except (Refused, UnicodeDecodeError) as exc:
-        raise DocgenError(f"อ่าน {packet} ไม่ได้: {exc}") from None
-    tree = load_text(text)
+    _, tree = read_for_editing(packet)
     try:
         fy = int(thai.to_arabic_digits(str(tree["fiscal_year"])))
     except (KeyError, ValueError):

@@ -17,9 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DocgenError
 from .output import write_files
-from .records import MAX_RECORDS_BYTES, PROGRESS_FILE, read_yaml
-from .safefile import Refused, read_regular
-from .yamledit import dump_text, load_text
+from .records import PROGRESS_FILE
+from .yamledit import dump_text, read_for_editing
 
 HEADER = """\
 # รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ {fy}: ร่างจากตารางมาตรการด้วย docgen new-progress
@@ -39,15 +38,11 @@ def _flow(items: list[Any]) -> CommentedSeq:
 
 def new_progress(packet: Path) -> Path:
     """Write the draft ``progress.yaml`` beside *packet*; return its path."""
-    read_yaml(packet)  # checks the file as any records file
-    try:
-        tree = load_text(read_regular(packet, limit=MAX_RECORDS_BYTES).decode("utf-8"))
-    except (Refused, UnicodeDecodeError) as exc:
-        raise DocgenError(f"อ่าน {packet} ไม่ได้: {exc}") from None
+    _, tree = read_for_editing(packet)
     target = packet.parent / PROGRESS_FILE
     if target.exists() or target.is_symlink():
         raise DocgenError(f"มี {target} อยู่แล้ว จึงไม่ได้เขียนทับ (ถ้าต้องการร่างใหม่ ให้ย้ายไฟล์เดิมออกไปก่อน)")
-    measures = tree.get("measures") if isinstance(tree, dict) else None
+    measures = tree.get("measures")
     if not isinstance(measures, list) or not measures:
         raise DocgenError(f"{packet}: ยังไม่มีตารางมาตรการ (measures) จึงร่างรายงานผลไม่ได้")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -55,6 +56,27 @@ def dump_text(tree: Any) -> str:
     out = io.StringIO()
     round_trip().dump(tree, out)
     return out.getvalue()
+
+
+def read_for_editing(path: Path) -> tuple[bytes, Any]:
+    """A records file to edit: checked first as any records file is (its limits, and
+    its problems said in Thai at their line: RecordsError), then its bytes and its
+    round-trip tree (a map of names, comments kept). DocgenError otherwise."""
+    from .errors import DocgenError
+    from .records import MAX_RECORDS_BYTES, read_yaml
+    from .safefile import Refused, read_regular
+
+    read_yaml(path)
+    try:
+        data = read_regular(path, limit=MAX_RECORDS_BYTES)
+        tree = load_text(data.decode("utf-8"))
+    except (Refused, UnicodeDecodeError) as exc:
+        raise DocgenError(f"อ่าน {path.name} ไม่ได้: {exc}") from None
+    except Exception:  # noqa: BLE001 - what the records' reader accepts but the round trip does not
+        raise DocgenError(f"อ่าน {path.name} เพื่อแก้ไขไม่ได้ ให้ตรวจไฟล์ด้วย docgen validate") from None
+    if not isinstance(tree, dict):
+        raise DocgenError(f"{path.name}: ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
+    return data, tree
 
 
 def version(data: bytes) -> str:

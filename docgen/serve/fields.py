@@ -45,7 +45,8 @@ class Field:
 # --------------------------------------------------------------------------- the tree
 
 
-def _index(part: str) -> int | None:
+def index(part: str) -> int | None:
+    """*part* as a list index, if it is one (ASCII digits, not too many)."""
     return int(part) if part.isascii() and part.isdecimal() and len(part) < 7 else None
 
 
@@ -53,7 +54,7 @@ def _step(node: Any, part: str) -> tuple[bool, Any]:
     """One step down *part*: a key of a map (``"007"`` stays a key), an index of a list."""
     if isinstance(node, dict):
         return (True, node[part]) if part in node else (False, None)
-    i = _index(part)
+    i = index(part)
     if isinstance(node, list) and i is not None and i < len(node):
         return True, node[i]
     return False, None
@@ -89,7 +90,7 @@ def put(tree: Any, path: str, value: Any) -> None:
             return
         node = child
     if isinstance(node, list):
-        i = _index(last)
+        i = index(last)
         if i is None or i >= len(node):
             return
         old, key = node[i], i
@@ -189,7 +190,7 @@ def typed(f: Field, form: Any) -> Any:
         return [v for v in form.getlist(f.name) if v]
     if f.kind == "month":
         m, y = form.get(f.name + ".m", "").strip(), thai.to_arabic_digits(form.get(f.name + ".y", "").strip())
-        return f"{y}-{int(m):02d}" if _index(m) is not None and _index(y) is not None else None
+        return f"{y}-{int(m):02d}" if index(m) is not None and index(y) is not None else None
     raw = form.get(f.name, "")
     if f.kind == "lines":
         return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]

@@ -19,10 +19,10 @@ from ruamel.yaml.comments import CommentedSeq
 from .. import thai
 from ..errors import DocgenError, Problem, RecordsError
 from ..output import replace_file
-from ..records import MAX_RECORDS_BYTES, PACKET_FILE, PROGRESS_FILE, load, read_yaml
-from ..safefile import Refused, is_inside, read_regular
-from ..yamledit import dump_text, load_text, version
-from .fields import Field, apply, get, put, shown
+from ..records import PACKET_FILE, PROGRESS_FILE, load
+from ..safefile import is_inside
+from ..yamledit import dump_text, load_text, read_for_editing, version
+from .fields import Field, apply, get, index, put, shown
 from .sections import SECTIONS, Context, Group, Section
 
 
@@ -69,20 +69,11 @@ def read_tree(path: Path) -> tuple[bytes, Any]:
     """A records file's bytes and its round-trip tree (comments kept); a file that is
     not a YAML map of names is refused with the records' own message and line."""
     try:
-        read_yaml(path)  # the records' own limits and messages
-        data = read_regular(path, limit=MAX_RECORDS_BYTES)
-        tree = load_text(data.decode("utf-8"))
+        return read_for_editing(path)
     except RecordsError as exc:
         first = exc.problems[0]
         where = f"{path.name}" + (f" บรรทัด {first.line}" if first.line else "")
         raise DocgenError(f"ยังเปิดฟอร์มของไฟล์นี้ไม่ได้ ต้องแก้ไฟล์ก่อน: {where}: {first.message}") from None
-    except (Refused, UnicodeDecodeError) as exc:
-        raise DocgenError(f"อ่าน {path.name} ไม่ได้: {exc}") from None
-    except Exception:  # noqa: BLE001 - what the records' reader accepts but the editor does not
-        raise DocgenError(f"อ่าน {path.name} เพื่อแก้ไขไม่ได้ ให้ตรวจไฟล์ด้วย docgen validate") from None
-    if not isinstance(tree, dict):
-        raise DocgenError(f"{path.name}: ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
-    return data, tree
 
 
 def file_of(packet: PacketRef, section: Section) -> Path:
@@ -203,10 +194,6 @@ def open_form(packet: PacketRef, section: Section) -> FormState:
     return FormState(section, section.build(tree, context(packet)), _remember(data), _origins(tree, section))
 
 
-def _index(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdecimal() and len(text) < 7 else None
-
-
 def _identity(origins: dict[str, list[str]]) -> bool:
     return all(order == [str(i) for i in range(len(order))] for order in origins.values())
 
@@ -222,7 +209,7 @@ def _reorder(tree: Any, section: Section, form: Any) -> dict[str, list[str]]:
         order = [o for o in form.get(f"__order.{path}", ",".join(str(i) for i in range(len(old)))).split(",") if o]
         items, used = [], set()
         for n, o in enumerate(order):
-            i = _index(o)
+            i = index(o)
             if i is not None and i < len(old) and i not in used:
                 used.add(i)
                 items.append(old[i])
@@ -242,7 +229,7 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
     """Add, remove or move a list item: ``add:PATH``, ``remove:PATH:I``, ``up:PATH:I``,
     ``down:PATH:I``."""
     verb, _, rest = action.partition(":")
-    path, _, index = rest.rpartition(":") if verb != "add" else (rest, "", "")
+    path, _, where = rest.rpartition(":") if verb != "add" else (rest, "", "")
     if path not in origins:
         return
     seq, order = get(tree, path), origins[path]
@@ -255,7 +242,7 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
         seq.append(section.new_item(path))
         order.append("new")
         return
-    i = _index(index)
+    i = index(where)
     if i is None or not isinstance(seq, list) or i >= len(seq):
         return
     if verb == "remove":
@@ -418,7 +405,7 @@ def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tup
         path = packet.inside(packet.folder / PROGRESS_FILE)
         _, tree = read_tree(path)
         items = tree.get("measures")
-        i = _index(measure)
+        i = index(measure)
         if not isinstance(items, list) or i is None or i >= len(items) or not isinstance(items[i], dict) \
                 or not caption or not data:
             raise DocgenError("ต้องเลือกมาตรการ ใส่คำบรรยายภาพ และเลือกไฟล์ภาพ")
