@@ -309,8 +309,10 @@ def _convert(ctx, desktop, request: dict) -> dict:  # noqa: ANN001 - UNO objects
                 _thai_page_numbers(doc)
             _let_data_rows_flow(doc)
             _keep_blocks_together(doc)
+            doc.refresh()  # the whole layout now: LibreOffice lays out lazily, less of it on a busy machine
             toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
             if item.get("cues"):
+                doc.refresh()  # the pages as the contents left them: the cues read them
                 _continuation_cues(ctx, doc, request["font"])
             doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
         finally:
