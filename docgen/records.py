@@ -69,7 +69,7 @@ class Source:
         return line or (1 if self.tree is not None else None)
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        dotted = ".".join(str(p) for p in loc) or "(ทั้งไฟล์)"
+        dotted = ".".join(str(p) for p in loc) or WHOLE_FIELD
         return Problem(self.path, self.line(loc), dotted, message)
 
 
@@ -92,6 +92,10 @@ class Records:
         """The framework last year's result is read against: last year's, else this year's."""
         return self.previous_framework or self.framework
 
+
+# the field a problem of a whole records file is said under (not one of its values)
+FILE_FIELD, YAML_FIELD, WHOLE_FIELD = "(ไฟล์)", "(รูปแบบ YAML)", "(ทั้งไฟล์)"
+WHOLE_FILE = (FILE_FIELD, YAML_FIELD, WHOLE_FIELD)
 
 MAX_RECORDS_BYTES = 1_000_000
 MAX_DEPTH = 40  # levels of nesting a records file may use (the sample uses 5)
@@ -129,19 +133,19 @@ def read_yaml(path: Path) -> Source:
     try:
         data = read_regular(path, limit=MAX_RECORDS_BYTES) if proposed is None else proposed.encode("utf-8")
     except Refused as exc:
-        raise fail(None, "(ไฟล์)", str(exc)) from None
+        raise fail(None, FILE_FIELD, str(exc)) from None
     if len(data) > MAX_RECORDS_BYTES:
-        raise fail(None, "(ไฟล์)", f"ข้อมูลยาวเกิน {MAX_RECORDS_BYTES:,} ไบต์")
+        raise fail(None, FILE_FIELD, f"ข้อมูลยาวเกิน {MAX_RECORDS_BYTES:,} ไบต์")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise fail(line, "(ไฟล์)", "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่เป็น UTF-8") from None
+        raise fail(line, FILE_FIELD, "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ให้บันทึกใหม่เป็น UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     deep = _too_deep(text)
     if deep is not None:
-        raise fail(deep, "(รูปแบบ YAML)", f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ให้ตรวจการย่อหน้าและวงเล็บ [ ] {{ }}")
+        raise fail(deep, YAML_FIELD, f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ให้ตรวจการย่อหน้าและวงเล็บ [ ] {{ }}")
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
@@ -150,20 +154,20 @@ def read_yaml(path: Path) -> Source:
             src.tree = yaml.load(text)
     except MarkedYAMLError as exc:
         line, message = yaml_problem(exc, text)
-        raise fail(line, "(รูปแบบ YAML)", message) from None
+        raise fail(line, YAML_FIELD, message) from None
     except ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
-        raise fail(line, "(รูปแบบ YAML)", f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
+        raise fail(line, YAML_FIELD, f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
                                          " ให้ลบออก (ถ้าต้องการจริงให้เขียนในเครื่องหมายคำพูดแบบ \\x..)") from None
     except ValueError as exc:  # a number of thousands of digits (Python's limit on int())
-        raise fail(None, "(รูปแบบ YAML)", "มีตัวเลขยาวเกินกว่าจะอ่านได้ ถ้าเป็นข้อความให้ใส่ในเครื่องหมายคำพูด"
+        raise fail(None, YAML_FIELD, "มีตัวเลขยาวเกินกว่าจะอ่านได้ ถ้าเป็นข้อความให้ใส่ในเครื่องหมายคำพูด"
                                         f" ({str(exc)[:80]})") from None
     except (YAMLError, RecursionError) as exc:
-        raise fail(None, "(รูปแบบ YAML)", f"อ่าน YAML ไม่ได้: {type(exc).__name__}") from None
+        raise fail(None, YAML_FIELD, f"อ่าน YAML ไม่ได้: {type(exc).__name__}") from None
     if not isinstance(src.tree, CommentedMap):
-        raise fail(1, "(ทั้งไฟล์)", "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
+        raise fail(1, WHOLE_FIELD, "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
     if _count_nodes(src.tree) > MAX_NODES:
-        raise fail(None, "(ทั้งไฟล์)", f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *)"
+        raise fail(None, WHOLE_FIELD, f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *)"
                                       " ให้เขียนค่าโดยตรงแทนการอ้างอิง")
     bad = list(_surrogates(src, src.tree))
     if bad:

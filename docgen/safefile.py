@@ -13,10 +13,11 @@ class Refused(ValueError):
     """A file docgen will not read; the message (Thai) says why."""
 
 
-def read_regular(path: Path, *, limit: int) -> bytes:
+def read_regular(path: Path, *, limit: int, follow_links: bool = True) -> bytes:
     """The bytes of *path*, a regular file of at most *limit* bytes; raise
     :class:`Refused` otherwise. A FIFO is never opened for blocking reads, so a named
-    pipe cannot hang docgen."""
+    pipe cannot hang docgen. Without *follow_links*, a link is refused even if it is
+    swapped in after a check."""
     st = _stat(path)
     if stat.S_ISDIR(st.st_mode):
         raise Refused("เป็นโฟลเดอร์ ไม่ใช่ไฟล์")
@@ -25,7 +26,8 @@ def read_regular(path: Path, *, limit: int) -> bytes:
     if st.st_size > limit:
         raise Refused(f"ไฟล์ใหญ่ {st.st_size:,} ไบต์ เกินขนาดที่รับได้ ({limit:,} ไบต์)")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+                     | (0 if follow_links else os.O_NOFOLLOW))
     except OSError as exc:
         raise Refused(f"เปิดไฟล์ไม่ได้ ({exc.strerror})") from None
     with os.fdopen(fd, "rb") as fh:

@@ -31,7 +31,7 @@ from .. import thai
 from ..errors import DocgenError
 from ..pdf import page_png
 from ..records import PROGRESS_FILE
-from ..safefile import is_inside
+from ..safefile import Refused, is_inside, read_regular
 from .jobs import Jobs, edited_by_hand
 from .sections import SECTIONS
 from .workspace import WRITING, PacketRef, add_photo, chains, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
@@ -115,24 +115,15 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
                                message="ฟอร์มนี้ไม่มีรหัสยืนยันที่ถูกต้อง (อาจเปิดค้างไว้ก่อนเริ่มโปรแกรมใหม่)"
                                        " ให้เปิดหน้านั้นใหม่แล้วกรอกอีกครั้ง"), 400
 
-    @app.errorhandler(404)
-    def _missing(exc: Any) -> Any:
-        return render_template("message.html", title="ไม่พบหน้านี้",
-                               message="ไม่พบสิ่งที่ขอ ให้กลับไปหน้าแรกแล้วเลือกใหม่"), 404
-
     @app.errorhandler(HTTPException)
-    def _other(exc: HTTPException) -> Any:
+    def _http(exc: HTTPException) -> Any:
         said = {400: ("คำขอไม่ถูกต้อง", "เบราว์เซอร์ส่งคำขอที่ใช้ไม่ได้ (หรือเปิดด้วยชื่อเครื่องที่ไม่รู้จัก)"
                              " ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้"),
-                405: ("ทำแบบนี้ไม่ได้", "หน้านี้ไม่รับคำขอแบบนี้ ให้กลับไปหน้าแรกแล้วเลือกใหม่")}
+                404: ("ไม่พบหน้านี้", "ไม่พบสิ่งที่ขอ ให้กลับไปหน้าแรกแล้วเลือกใหม่"),
+                405: ("ทำแบบนี้ไม่ได้", "หน้านี้ไม่รับคำขอแบบนี้ ให้กลับไปหน้าแรกแล้วเลือกใหม่"),
+                413: ("ไฟล์ใหญ่เกินไป", f"ไฟล์ที่ส่งใหญ่เกิน {MAX_UPLOAD // 1024 // 1024} MB ให้ย่อภาพหรือใช้ไฟล์ที่เล็กลง")}
         title, message = said.get(exc.code or 500, ("ทำต่อไม่ได้", f"รหัส {exc.code}"))
         return render_template("message.html", title=title, message=message), exc.code or 500
-
-    @app.errorhandler(413)
-    def _too_big(exc: Any) -> Any:
-        return render_template("message.html", title="ไฟล์ใหญ่เกินไป",
-                               message=f"ไฟล์ที่ส่งใหญ่เกิน {MAX_UPLOAD // 1024 // 1024} MB"
-                                       " ให้ย่อภาพหรือใช้ไฟล์ที่เล็กลง"), 413
 
     @app.errorhandler(500)
     def _bug(exc: Any) -> Any:
@@ -380,17 +371,10 @@ def _local(target: str) -> str:
 
 def _read_file(path: Path) -> bytes:
     """An output file's bytes, never through a link (one swapped in after the listing)."""
-    import stat
-
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        return read_regular(path, limit=MAX_DOWNLOAD, follow_links=False)
+    except Refused:
         abort(404)
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_DOWNLOAD:
-            abort(404)
-        return fh.read(MAX_DOWNLOAD)
 
 
 def _pages(pdf: Path) -> int:

@@ -6,6 +6,7 @@ in what the form writes, and only over the version of the file the clerk started
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 import threading
@@ -19,7 +20,7 @@ from ruamel.yaml.comments import CommentedSeq
 from .. import thai
 from ..errors import DocgenError, Problem, RecordsError
 from ..output import replace_file
-from ..records import PACKET_FILE, PROGRESS_FILE, load
+from ..records import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE, load
 from ..safefile import is_inside
 from ..yamledit import dump_text, load_text, read_for_editing, version
 from .fields import Field, apply, get, index, put, shown
@@ -85,19 +86,24 @@ def file_of(packet: PacketRef, section: Section) -> Path:
     return packet.path
 
 
+def _named_file(packet: PacketRef, ref: str) -> Path:
+    """The file the packet names by *ref* (relative to it), inside the records folder."""
+    return packet.inside(Path(os.path.normpath(packet.folder / ref)))
+
+
 def profile_path(packet: PacketRef) -> Path:
     _, tree = read_tree(packet.path)
     ref = tree.get("organisation")
     if not isinstance(ref, str) or not ref.strip():
         raise DocgenError(f"{packet.shown(packet.path)}: ไม่ได้ระบุไฟล์ข้อมูลองค์กร (organisation:)")
-    return packet.inside(Path(os.path.normpath(packet.folder / ref)))
+    return _named_file(packet, ref)
 
 
 def _framework_tree(packet: PacketRef, ref: Any) -> Any:
     if not isinstance(ref, str):
         return {}
     try:
-        return read_tree(packet.inside(Path(os.path.normpath(packet.folder / ref))))[1]
+        return read_tree(_named_file(packet, ref))[1]
     except DocgenError:
         return {}
 
@@ -117,7 +123,7 @@ def context(packet: PacketRef) -> Context:
     _, tree = read_tree(packet.path)
     year = thai.to_arabic_digits(str(tree.get("fiscal_year")))
     fy = int(year) if year.isascii() and year.isdecimal() and 2400 < int(year) < 2700 else \
-        thai.be_year(__import__("datetime").date.today().year)
+        thai.be_year(datetime.date.today().year)
     ctx = Context(fiscal_year=fy)
     try:
         _, org = read_tree(profile_path(packet))
@@ -216,13 +222,22 @@ def _reorder(tree: Any, section: Section, form: Any) -> dict[str, list[str]]:
             else:
                 order[n] = "new"
                 items.append(section.new_item(path))
-        if isinstance(seq, CommentedSeq):
+        if items and not isinstance(seq, list):
+            seq = _new_list(tree, path)
+        if isinstance(seq, list):
             seq[:] = items
-        elif items and isinstance(get(tree, path.rpartition(".")[0]), dict):
-            parent, _, key = path.rpartition(".")
-            get(tree, parent)[key] = CommentedSeq(items)
         origins[path] = order
     return origins
+
+
+def _new_list(tree: Any, path: str) -> CommentedSeq | None:
+    """An empty list put at *path* (None where its parent is not a map)."""
+    parent, _, key = path.rpartition(".")
+    holder = get(tree, parent)
+    if not isinstance(holder, dict):
+        return None
+    holder[key] = seq = CommentedSeq()
+    return seq
 
 
 def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]) -> None:
@@ -235,10 +250,9 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
     seq, order = get(tree, path), origins[path]
     if verb == "add":
         if not isinstance(seq, list):
-            parent = get(tree, path.rpartition(".")[0])
-            if not isinstance(parent, dict):
+            seq = _new_list(tree, path)
+            if seq is None:
                 return
-            parent[path.rpartition(".")[2]] = seq = CommentedSeq()
         seq.append(section.new_item(path))
         order.append("new")
         return
@@ -296,8 +310,7 @@ def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
         tree, merged = merged_tree, True
         state.groups = section.build(tree, ctx)
     text = dump_text(tree)
-    problems = _problems(packet, path, text)
-    mine, state.others, state.general = _split(problems, path, section, state.fields)
+    mine, state.others, state.general = _split(problems(packet, {path: text}), path, section, state.fields)
     if mine:
         state.refused = True
         state.version = form.get("version", "")
@@ -348,20 +361,14 @@ def _as_text(value: Any) -> str:
     return value or "(ว่าง)"
 
 
-def _problems(packet: PacketRef, path: Path, text: str) -> list[Problem]:
+def problems(packet: PacketRef, proposed: dict[Path, str] | None = None) -> list[Problem]:
+    """What ``docgen validate`` finds in the packet as it is on disk, or as it would
+    be with the *proposed* texts written."""
     try:
-        load(packet.path, proposed={path: text})
+        load(packet.path, proposed=proposed)
     except RecordsError as exc:
         return exc.problems
     return []
-
-
-def problems(packet: PacketRef) -> list[Problem]:
-    """What ``docgen validate`` finds in the packet as it is on disk."""
-    return _problems(packet, packet.path, packet.path.read_text(encoding="utf-8"))
-
-
-WHOLE_FILE = ("(ไฟล์)", "(รูปแบบ YAML)", "(ทั้งไฟล์)")  # what records.read_yaml names a problem of the whole file
 
 
 def _split(found: list[Problem], path: Path, section: Section,
