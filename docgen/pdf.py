@@ -142,14 +142,17 @@ class _Session:
 
     def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, object]:
         """Send one request; its answer within *limit* seconds (with *start_allowance*,
-        more for LibreOffice's start on first use), else raise TimeoutError. The worker's error, or its end, raises
-        ConversionError."""
+        more for LibreOffice's start on first use), else raise TimeoutError. The
+        worker's error, or its end, raises ConversionError."""
+        def failed(detail: str) -> ConversionError:
+            return ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {detail}")
+
         assert self.proc.stdin is not None and self.proc.stdout is not None
         try:
             self.proc.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
             self.proc.stdin.flush()
         except OSError:
-            raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {self._tail()}") from None
+            raise failed(self._tail()) from None
         deadline = time.monotonic() + limit + (START_SECONDS if start_allowance and not self.used else 0)
         line = b""
         while not line.endswith(b"\n"):
@@ -158,11 +161,11 @@ class _Session:
                 raise TimeoutError
             chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
             if not chunk:
-                raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {self._tail()}")
+                raise failed(self._tail())
             line += chunk
         answer = json.loads(line.decode("utf-8").strip().splitlines()[-1])
         if "error" in answer:
-            raise ConversionError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {answer['error']}")
+            raise failed(answer["error"])
         self.used = True
         return answer
 

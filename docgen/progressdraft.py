@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .errors import DocgenError
 from .output import write_files
 from .records import PROGRESS_FILE
-from .yamledit import dump_text, read_for_editing
+from .yamledit import dump_text, get, read_for_editing
 
 HEADER = """\
 # รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ {fy}: ร่างจากตารางมาตรการด้วย docgen new-progress
@@ -46,16 +46,12 @@ def new_progress(packet: Path) -> Path:
     if not isinstance(measures, list) or not measures:
         raise DocgenError(f"{packet}: ยังไม่มีตารางมาตรการ (measures) จึงร่างรายงานผลไม่ได้")
 
-    def of(section: str, key: str) -> Any:
-        part = tree.get(section)
-        return part.get(key) if isinstance(part, dict) else None
-
     draft = CommentedMap()
     draft["round"] = "mid-year"
     draft["as_of"] = None
-    draft["report"] = CommentedMap([("date", None), ("preparer", of("report", "preparer"))])
-    draft["memo"] = CommentedMap([("date", None), ("number", None), ("sender", of("memo", "sender")),
-                                  ("signer", of("memo", "signer"))])
+    draft["report"] = CommentedMap([("date", None), ("preparer", get(tree, "report.preparer"))])
+    draft["memo"] = CommentedMap([("date", None), ("number", None), ("sender", get(tree, "memo.sender")),
+                                  ("signer", get(tree, "memo.signer"))])
     draft["measures"] = CommentedSeq()
     for n, measure in enumerate(measures, 1):
         title = measure.get("title") if isinstance(measure, dict) else None

@@ -79,6 +79,32 @@ def read_for_editing(path: Path) -> tuple[bytes, Any]:
     return data, tree
 
 
+def index(part: str) -> int | None:
+    """*part* as a list index, if it is one (ASCII digits, not too many)."""
+    return int(part) if part.isascii() and part.isdecimal() and len(part) < 7 else None
+
+
+def step(node: Any, part: str) -> tuple[bool, Any]:
+    """One step down *part*: a key of a map (``"007"`` stays a key), an index of a list."""
+    if isinstance(node, dict):
+        return (True, node[part]) if part in node else (False, None)
+    i = index(part)
+    if isinstance(node, list) and i is not None and i < len(node):
+        return True, node[i]
+    return False, None
+
+
+def get(tree: Any, path: str) -> Any:
+    """The value at the dotted *path* (``memo.annotations.chief-executive.date``,
+    ``measures.2.lead``), or None where there is none."""
+    node = tree
+    for part in path.split("."):
+        found, node = step(node, part)
+        if not found:
+            return None
+    return node
+
+
 def version(data: bytes) -> str:
     """A file's version as the workspace tracks it: the SHA-256 of its bytes."""
     return hashlib.sha256(data).hexdigest()

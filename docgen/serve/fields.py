@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .. import thai
-from ..yamledit import DateText
+from ..yamledit import DateText, index, step
 
 Options = list[tuple[str, str]]  # (value, label)
 
@@ -32,6 +32,7 @@ class Field:
     kind: str  # text, long, number, date, month, select, checks, lines, activities
     value: Any = None  # as shown: a string, or for checks/lines a list
     options: Options = field(default_factory=list)
+    year_options: Options = field(default_factory=list)  # a month picker's Buddhist-era years
     hint: str = ""
     required: bool = True
     errors: list[str] = field(default_factory=list)
@@ -45,30 +46,6 @@ class Field:
 # --------------------------------------------------------------------------- the tree
 
 
-def index(part: str) -> int | None:
-    """*part* as a list index, if it is one (ASCII digits, not too many)."""
-    return int(part) if part.isascii() and part.isdecimal() and len(part) < 7 else None
-
-
-def _step(node: Any, part: str) -> tuple[bool, Any]:
-    """One step down *part*: a key of a map (``"007"`` stays a key), an index of a list."""
-    if isinstance(node, dict):
-        return (True, node[part]) if part in node else (False, None)
-    i = index(part)
-    if isinstance(node, list) and i is not None and i < len(node):
-        return True, node[i]
-    return False, None
-
-
-def get(tree: Any, path: str) -> Any:
-    node = tree
-    for part in path.split("."):
-        found, node = _step(node, part)
-        if not found:
-            return None
-    return node
-
-
 def put(tree: Any, path: str, value: Any) -> None:
     """Set *path* to *value*, making the maps on the way; an unchanged value is left
     as the clerk wrote it (its quotes, its folding, its block or flow style), a list is
@@ -78,7 +55,7 @@ def put(tree: Any, path: str, value: Any) -> None:
     *head, last = path.split(".")
     node = tree
     for part in head:
-        found, child = _step(node, part)
+        found, child = step(node, part)
         if not found and isinstance(node, dict):
             if value is None or value == []:
                 return

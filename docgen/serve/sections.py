@@ -15,7 +15,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..models import ALL_UNIT_HEADS
-from .fields import Field, Options, get, month_options, shown
+from ..yamledit import get
+from .fields import Field, Options, month_options, shown
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _month(tree: Any, ctx: Context, name: str, label: str) -> Field:
     f = _f(tree, name, label, "month")
     f.options = months
     f.hint = "ปี พ.ศ."
-    f.year_options = years  # type: ignore[attr-defined]
+    f.year_options = years
     return f
 
 

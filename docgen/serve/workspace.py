@@ -22,8 +22,8 @@ from ..errors import DocgenError, Problem, RecordsError
 from ..output import replace_file
 from ..records import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE, load
 from ..safefile import is_inside
-from ..yamledit import dump_text, load_text, read_for_editing, version
-from .fields import Field, apply, get, index, put, shown
+from ..yamledit import dump_text, get, index, load_text, read_for_editing, version
+from .fields import Field, apply, put, shown
 from .sections import SECTIONS, Context, Group, Section
 
 
