@@ -35,11 +35,12 @@ def per_packet(runs: int) -> tuple[float, float]:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from docgen.documents import circular, emblem, memo, render_circular, render_memo, render_report, report
+    from docgen.documents import circular, memo, report
+    from docgen.documents.kinds import emblem, render_circular, render_memo, render_report
     from jinja2.sandbox import SandboxedEnvironment
 
-    from docgen.jinja import FILTERS, environment
-    from docgen.records import load
+    from docgen.docx.jinja import FILTERS, environment
+    from docgen.records.loading import load
 
     packet = SAMPLE / "lopburi-pao" / "2566"
     recs = load(packet)
@@ -88,8 +89,8 @@ def throughput(count: int, jobs: int, pdf: bool) -> float:
 
 def by_measures(counts: list[int], runs: int) -> list[tuple[int, float]]:
     """Median ms for one packet's three DOCX with n generated measures."""
-    from docgen.documents import render_circular, render_memo, render_report
-    from docgen.records import load
+    from docgen.documents.kinds import render_circular, render_memo, render_report
+    from docgen.records.loading import load
     from hostile_corpus import PACKET, many_measures
 
     out = []

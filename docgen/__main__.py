@@ -1,3 +1,3 @@
-from .cli import main
+from docgen.cli.commands import main
 
 main()

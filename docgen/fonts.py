@@ -6,7 +6,7 @@ import functools
 import shutil
 import subprocess
 
-from .errors import DocgenError
+from docgen.errors import DocgenError
 
 INSTALL_HINT = "ติดตั้งแบบอักษร TH SarabunPSK และ TH Sarabun New ด้วย ./make.sh setup (scripts/install_fonts.py)"
 

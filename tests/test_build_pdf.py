@@ -166,7 +166,7 @@ def test_two_builds_at_once_both_succeed(tmp_path):
 
 def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path, monkeypatch):
     import shutil
-    from docgen import pdf
+    from docgen.pdf import convert as pdf
 
     real = shutil.which
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None if name in ("soffice", "libreoffice") else real(name))
@@ -192,7 +192,7 @@ def private_tmp(monkeypatch, tmp_path: Path) -> str:
 
 def test_a_hung_libreoffice_is_stopped_at_the_time_limit(monkeypatch, tmp_path):
     from docgen.errors import ConversionError
-    from docgen.pdf import to_pdf
+    from docgen.pdf.convert import to_pdf
 
     monkeypatch.setenv("DOCGEN_NO_CACHE", "1")  # a new profile: LibreOffice needs seconds to start
     mine = private_tmp(monkeypatch, tmp_path)
@@ -210,8 +210,8 @@ def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch, tmp_p
     bytes a LibreOffice of their own gives."""
     import datetime
 
-    from docgen import pdf
-    from docgen.pdf_finish import finish
+    from docgen.pdf import convert as pdf
+    from docgen.pdf.finish import finish
 
     mine = private_tmp(monkeypatch, tmp_path)
     docs = {"memo.docx": (ROOT / "templates" / "memo.docx").read_bytes()}

@@ -4,9 +4,9 @@ same bytes whichever way it was made."""
 import pytest
 
 from conftest import PACKET, SAMPLE
-from docgen import chart
-from docgen.facts import facts
-from docgen.records import load
+from docgen.documents import chart
+from docgen.facts.derive import facts
+from docgen.records.loading import load
 
 
 def draw():

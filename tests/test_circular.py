@@ -11,8 +11,8 @@ from pyzbar.pyzbar import decode
 
 from conftest import PACKET, SAMPLE, run
 from docx_helpers import W, all_text, body_text, cs_faults, index_of, open_docx, runs_with_thai
-from docgen.documents import render_circular
-from docgen.records import load
+from docgen.documents.kinds import render_circular
+from docgen.records.loading import load
 
 URL = "https://www.loppao.go.th/ita/2566/o42"
 

@@ -52,8 +52,8 @@ def test_a_memo_to_the_signer_or_below_is_refused(to, tmp_path):
 def test_one_numeral_system_per_office(records):
     records.edit(ORG, "numerals: thai", "numerals: arabic")
     records.edit(ORG, "number_prefix: ลบ 51001", "number_prefix: อด ๕๓๑๐๑")
-    from docgen.documents import render_memo
-    from docgen.records import load
+    from docgen.documents.kinds import render_memo
+    from docgen.records.loading import load
 
     lines = body_text(open_docx(render_memo(load(records.packet), to="chief-executive").data))
     head = next(line for line in lines if line.startswith("ที่"))
@@ -63,8 +63,8 @@ def test_one_numeral_system_per_office(records):
 
 def test_the_sender_line_falls_back_to_the_offices_phone(records):
     records.edit(ORG, "    parent: office-of-secretary\n    phone_ext: 102", "    parent: office-of-secretary")
-    from docgen.documents import render_memo
-    from docgen.records import load
+    from docgen.documents.kinds import render_memo
+    from docgen.records.loading import load
 
     lines = body_text(open_docx(render_memo(load(records.packet), to="chief-executive").data))
     unit = next(line for line in lines if line.startswith("ส่วนราชการ"))
@@ -98,8 +98,8 @@ def test_build_pdf_says_what_it_is_doing_and_ends_with_one_line(tmp_path):
 
 
 def test_a_long_indicator_name_keeps_the_bars_readable():
-    from docgen import chart_draw
-    from docgen.chart import _request
+    from docgen.documents import chart_draw
+    from docgen.documents.chart import _request
     from docgen.fonts import thai_font_file
 
     long_name = "การใช้ทรัพย์สินของทางราชการและการกำกับดูแลอย่างเคร่งครัด"  # over 40 characters

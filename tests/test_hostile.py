@@ -65,7 +65,7 @@ def test_long_runs_of_letters_and_digits_cost_linear_time():
 def test_a_missing_pdftoppm_is_reported(tmp_path, monkeypatch):
     import shutil
 
-    from docgen import pdf
+    from docgen.pdf import convert as pdf
 
     real = shutil.which
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None if name == "pdftoppm" else real(name))

@@ -10,8 +10,8 @@ from conftest import ORG, PACKET, SAMPLE, run
 from docx_helpers import (
     W, all_text, body_text, cs_faults, index_of, is_bold, open_docx, run_of, run_size_pt, runs_with_thai,
 )
-from docgen.documents import render_memo
-from docgen.records import load
+from docgen.documents.kinds import render_memo
+from docgen.records.loading import load
 
 FONT = "TH SarabunIT๙"
 
@@ -179,7 +179,7 @@ def test_bad_records_write_nothing(records, tmp_path):
 
 def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
     import os
-    from docgen import output
+    from docgen.output import staged as output
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -88,8 +88,8 @@ def test_several_packets_newest_is_used_and_named(records, monkeypatch):
 def test_last_years_result_is_graded_by_last_years_bands(records):
     # 45.00 is F by FY2565's bands (F 0-49.99) and E by FY2566's (E 40-54.99)
     records.edit(PACKET, "  score: 96.77", "  score: 45.00")
-    from docgen.facts import facts
-    from docgen.records import load
+    from docgen.facts.derive import facts
+    from docgen.records.loading import load
 
     assert facts(load(records.packet))["prev"]["grade"] == "F"
     records.edit(PACKET, "  framework: ../../frameworks/ita-2565.yaml   # ผลปี 2565 อ่านตามตัวชี้วัดและเกณฑ์ของปี 2565\n", "")

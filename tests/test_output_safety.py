@@ -61,7 +61,7 @@ def current_umask() -> int:
 
 @pytest.mark.parametrize("fail_at", [1, 2, 4])
 def test_a_disk_that_fills_midway_leaves_the_old_packet(records, tmp_path, monkeypatch, fail_at):
-    from docgen import output
+    from docgen.output import staged as output
 
     assert run("build", "-r", str(records.packet), "-o", str(tmp_path)).exit_code == 0
     folder = tmp_path / "lopburi-pao" / "2566"
@@ -83,7 +83,7 @@ def test_a_disk_that_fills_midway_leaves_the_old_packet(records, tmp_path, monke
 
 
 def test_a_folder_that_cannot_be_replaced_leaves_the_old_packet(records, tmp_path, monkeypatch):
-    from docgen import output
+    from docgen.output import staged as output
 
     assert run("build", "-r", str(records.packet), "-o", str(tmp_path)).exit_code == 0
     folder = tmp_path / "lopburi-pao" / "2566"
@@ -136,7 +136,7 @@ def test_a_killed_pdf_build_takes_libreoffice_and_its_temporary_folder_along(rec
 def test_a_packet_moved_aside_by_a_killed_run_is_put_back(tmp_path):
     """Where the system has no atomic exchange, the switch is two renames; a kill
     between them leaves the old packet aside, and the next run puts it back."""
-    from docgen import output
+    from docgen.output import staged as output
 
     target = tmp_path / "2566"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -154,7 +154,7 @@ def test_a_packet_moved_aside_by_a_killed_run_is_put_back(tmp_path):
 
 
 def test_the_two_rename_switch_gives_the_same_result(tmp_path, monkeypatch):
-    from docgen import output
+    from docgen.output import staged as output
 
     monkeypatch.setattr(output, "_renameat2", lambda a, b: False)
     target = tmp_path / "2566"
@@ -181,7 +181,7 @@ def test_hundreds_of_measures_build_with_pdf_in_seconds(records, tmp_path):
 
 
 def test_a_path_with_dot_dot_switches_the_folder_it_names(tmp_path):
-    from docgen import output
+    from docgen.output import staged as output
 
     (tmp_path / "org" / "2566").mkdir(parents=True)
     output.write_files({tmp_path / "org" / "2566" / ".." / "note.txt": b"x"}, force=True)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, FRAMEWORK, ORG, PACKET, run
-from docgen.records import load
+from docgen.records.loading import load
 
 # (file, old text, new text, field named, words of the message, line: of the new text
 #  unless a string is given, then the line holding that string)
@@ -173,7 +173,7 @@ def test_an_emblem_word_cannot_embed_is_refused(records, content, words):
 
 
 def test_a_real_emblem_silences_the_placeholder_warning(records):
-    from docgen.emblem import placeholder_path
+    from docgen.records.emblem import placeholder_path
     records.edit(ORG, "emblem: placeholder", "emblem: garuda.png")
     (records.root / ORG).parent.joinpath("garuda.png").write_bytes(placeholder_path().read_bytes())
     result = run("validate", "-r", str(records.packet))

@@ -10,8 +10,8 @@ from PIL import Image
 
 from conftest import PACKET, SAMPLE
 from docx_helpers import seen, W, body_text, cs_faults, index_of, open_docx, paragraphs, runs_with_thai
-from docgen.documents import render_report
-from docgen.records import load
+from docgen.documents.kinds import render_report
+from docgen.records.loading import load
 
 RANKED = [("การเปิดเผยข้อมูล", "๑๐๐"), ("การป้องกันการทุจริต", "๑๐๐"), ("การปฏิบัติหน้าที่", "๙๗.๘๕"),
           ("การใช้อำนาจ", "๙๖.๗๖"), ("คุณภาพการดำเนินงาน", "๙๖.๓๘"), ("การใช้ทรัพย์สินของทางราชการ", "๙๕.๒๕"),

@@ -69,7 +69,7 @@ def test_the_resaved_report_keeps_thai_page_numbers_and_its_contents(builds):
 def test_a_structure_rendering_still_breaks_is_an_error_naming_the_template():
     from docx import Document
 
-    from docgen.structure import check, shape
+    from docgen.docx.structure import check, shape
 
     template = Document()
     template.add_section()

@@ -5,9 +5,9 @@ from docxtpl import DocxTemplate
 
 from conftest import PACKET, ROOT, SAMPLE
 from docgen.documents import circular, memo, progress, progress_memo, report
-from docgen.jinja import environment
-from docgen.records import load
-from docgen.templates import build_all, builders
+from docgen.docx.jinja import environment
+from docgen.records.loading import load
+from docgen.documents.make_templates import build_all, builders
 
 IMAGES = {"emblem", "qr", "chart"}
 
@@ -17,7 +17,7 @@ def test_committed_templates_are_the_generators_output(tmp_path):
     assert sorted(p.name for p in built) == sorted(p.name for p in (ROOT / "templates").glob("*.docx"))
     for path in built:
         assert path.read_bytes() == (ROOT / "templates" / path.name).read_bytes(), (
-            f"templates/{path.name} differs from its generator: run python -m docgen.templates")
+            f"templates/{path.name} differs from its generator: run python -m docgen.documents.make_templates")
 
 
 CONTEXTS = {

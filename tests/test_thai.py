@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from docgen import thai
-from docgen.jinja import environment
+from docgen.docx.jinja import environment
 
 
 @pytest.mark.parametrize("text, expected", [

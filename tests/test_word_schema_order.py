@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from conftest import PACKET, ROOT, SAMPLE
-from docgen.documents import render_circular, render_memo, render_report
-from docgen.records import load
+from docgen.documents.kinds import render_circular, render_memo, render_report
+from docgen.records.loading import load
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEQUENCES = {

@@ -17,10 +17,10 @@ from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.table import Table, _Cell
 
-from .. import docxkit as kit
-from .. import thai
-from ..facts import role, unit
-from ..records import Records
+from docgen.docx import kit
+from docgen import thai
+from docgen.facts.derive import role, unit
+from docgen.records.loading import Records
 
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.5)
 WIDTH = MARGINS.text_width  # 16 cm

@@ -11,13 +11,13 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.table import _Cell
 
-from .. import docxkit as kit
-from .. import thai
-from ..facts import facts, recipients, role, unit
-from ..records import Records
-from ..render import Image
-from . import bantuek as bt
-from .wording import AIM
+from docgen.docx import kit
+from docgen import thai
+from docgen.facts.derive import facts, recipients, role, unit
+from docgen.records.loading import Records
+from docgen.docx.render import Image
+from docgen.documents import bantuek as bt
+from docgen.documents.wording import AIM
 
 TEMPLATE = "circular.docx"
 FILENAME = "circular.docx"

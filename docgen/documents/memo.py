@@ -7,10 +7,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from ..facts import chain, check_role, facts, role, unit
-from ..records import Records
-from . import bantuek as bt
-from .wording import AIM
+from docgen.facts.derive import chain, check_role, facts, role, unit
+from docgen.records.loading import Records
+from docgen.documents import bantuek as bt
+from docgen.documents.wording import AIM
 
 TEMPLATE = "memo.docx"
 DEFAULT_TO = "chief-executive"

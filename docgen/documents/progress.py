@@ -15,15 +15,15 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from .. import docxkit as kit
-from .. import thai
-from ..checks import MAX_IMAGE_BYTES, STATUS
-from ..facts import facts, unit
-from ..records import Records
-from ..render import Image
-from ..safefile import read_regular
-from . import report as rp
-from .circular import qr_png
+from docgen.docx import kit
+from docgen import thai
+from docgen.records.checks import MAX_IMAGE_BYTES, STATUS
+from docgen.facts.derive import facts, unit
+from docgen.records.loading import Records
+from docgen.docx.render import Image
+from docgen.safefile import read_regular
+from docgen.documents import report as rp
+from docgen.documents.circular import qr_png
 
 TEMPLATE = "progress.docx"
 FILENAME = "progress.docx"

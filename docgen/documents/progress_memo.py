@@ -8,10 +8,10 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from ..facts import chain, check_role, role, unit
-from ..records import Records
-from . import bantuek as bt
-from . import progress as pg
+from docgen.facts.derive import chain, check_role, role, unit
+from docgen.records.loading import Records
+from docgen.documents import bantuek as bt
+from docgen.documents import progress as pg
 
 TEMPLATE = "progress-memo.docx"
 DEFAULT_TO = "chief-executive"

@@ -15,15 +15,15 @@ from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 
-from .. import docxkit as kit
-from ..chart import indicator_chart
-from ..facts import facts, unit
-from ..ita import grade_of
-from ..records import Records
-from ..render import Image
-from ..thai import compose
-from .wording import AIM
-from ..thai import score as fmt_score
+from docgen.docx import kit
+from docgen.documents.chart import indicator_chart
+from docgen.facts.derive import facts, unit
+from docgen.records.ita import grade_of
+from docgen.records.loading import Records
+from docgen.docx.render import Image
+from docgen.thai import compose
+from docgen.documents.wording import AIM
+from docgen.thai import score as fmt_score
 
 TEMPLATE = "report.docx"
 FILENAME = "report.docx"

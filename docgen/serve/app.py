@@ -27,14 +27,17 @@ from flask import Flask, abort, flash, jsonify, redirect, render_template, reque
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from .. import thai
-from ..errors import DocgenError
-from ..pdf import page_png
-from ..records import PROGRESS_FILE
-from ..safefile import Refused, is_inside, read_regular
-from .jobs import Jobs, edited_by_hand
-from .sections import SECTIONS
-from .workspace import WRITING, PacketRef, add_photo, chains, file_of, open_form, packets, problems, profile_path, read_tree, sections_for, submit
+from docgen import thai
+from docgen.errors import DocgenError
+from docgen.pdf.convert import page_png
+from docgen.records.loading import PROGRESS_FILE
+from docgen.safefile import Refused, is_inside, read_regular
+from docgen.serve.jobs import Jobs, edited_by_hand
+from docgen.serve.sections import SECTIONS
+from docgen.serve.workspace import (
+    WRITING, PacketRef, add_photo, chains, file_of, open_form, packets, problems, profile_path,
+    read_tree, sections_for, submit,
+)
 
 # what each document is, in the order a clerk reads the packet (by file name)
 DOCUMENTS = (("report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ"), ("memo", "บันทึกข้อความเสนอผู้บริหาร"),
@@ -153,7 +156,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/font/<style>")
     def font(style: str) -> Any:
-        from ..fonts import font_file
+        from docgen.fonts import font_file
 
         pattern = {"regular": "TH Sarabun New:style=Regular", "bold": "TH Sarabun New:style=Bold"}.get(style)
         found = font_file(pattern) if pattern else None
@@ -232,7 +235,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/p/<path:rel>/emblem", methods=["POST"])
     def emblem(rel: str) -> Any:
-        from ..emblem import install_emblem
+        from docgen.records.emblem import install_emblem
 
         p = packet_of(rel)
         profile = profile_path(p)
@@ -327,7 +330,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/p/<path:rel>/new-progress", methods=["POST"])
     def new_progress(rel: str) -> Any:
-        from ..progressdraft import new_progress as draft
+        from docgen.drafts.new_progress import new_progress as draft
 
         p = packet_of(rel)
         with WRITING:
@@ -337,7 +340,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", password: s
 
     @app.route("/p/<path:rel>/new-year", methods=["POST"])
     def new_year(rel: str) -> Any:
-        from ..newyear import new_year as draft
+        from docgen.drafts.new_year import new_year as draft
 
         p = packet_of(rel)
         target, notes = draft(p.path)

@@ -19,8 +19,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .. import thai
-from ..yamledit import DateText, index, step
+from docgen import thai
+from docgen.records.edit import DateText, index, step
 
 Options = list[tuple[str, str]]  # (value, label)
 

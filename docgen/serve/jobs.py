@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import MANIFEST
+from docgen.build.packet import MANIFEST
 
 _LOCK = threading.Lock()
 

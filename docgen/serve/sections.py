@@ -14,9 +14,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..models import ALL_UNIT_HEADS
-from ..yamledit import get
-from .fields import Field, Options, month_options, shown
+from docgen.records.models import ALL_UNIT_HEADS
+from docgen.records.edit import get
+from docgen.serve.fields import Field, Options, month_options, shown
 
 
 @dataclass

@@ -17,14 +17,14 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
-from .. import thai
-from ..errors import DocgenError, Problem, RecordsError
-from ..output import replace_file
-from ..records import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE, load
-from ..safefile import is_inside
-from ..yamledit import dump_text, get, index, load_text, read_for_editing, version
-from .fields import Field, apply, put, shown
-from .sections import SECTIONS, Context, Group, Section
+from docgen import thai
+from docgen.errors import DocgenError, Problem, RecordsError
+from docgen.output.staged import replace_file
+from docgen.records.loading import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE, load
+from docgen.safefile import is_inside
+from docgen.records.edit import dump_text, get, index, load_text, read_for_editing, version
+from docgen.serve.fields import Field, apply, put, shown
+from docgen.serve.sections import SECTIONS, Context, Group, Section
 
 
 @dataclass(frozen=True)
@@ -142,10 +142,10 @@ def context(packet: PacketRef) -> Context:
 
 def chains(roles: Any) -> dict[str, list[str]]:
     """For each role of a profile's ``roles`` (as read, unchecked), the roles above it
-    that its memos climb, lowest first (as :func:`docgen.facts.superiors` follows them)."""
+    that its memos climb, lowest first (as :func:`docgen.records.models.superiors` follows them)."""
     from types import SimpleNamespace
 
-    from ..facts import superiors
+    from docgen.records.models import superiors
 
     plain = {str(k): SimpleNamespace(reports_to=(r or {}).get("reports_to") if isinstance(r, dict) else None)
              for k, r in roles.items()}
@@ -406,7 +406,7 @@ def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tup
     measure's number."""
     from ruamel.yaml.comments import CommentedMap
 
-    from ..checks import image_fault
+    from docgen.records.checks import image_fault
 
     with WRITING:
         path = packet.inside(packet.folder / PROGRESS_FILE)

@@ -1,0 +1,39 @@
+"""Build docgen's Word templates from code: ``python -m docgen.documents.make_templates [DIR]``.
+
+The templates in ``templates/`` are this module's output, committed; a test rebuilds
+them and compares bytes. IT staff may restyle a copy in Word and point an
+organisation's profile at it (``templates: my-templates``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+from docgen.documents.kinds import SHIPPED_TEMPLATES
+from docgen.docx.render import save_document
+
+
+def builders() -> dict[str, Callable[[], object]]:
+    from docgen.documents import (
+        circular, memo, progress, progress_memo, report,
+    )  # modules, not the render functions
+
+    return {m.TEMPLATE: m.build_template for m in (memo, circular, report, progress, progress_memo)}
+
+
+def build_all(dest: Path = SHIPPED_TEMPLATES) -> list[Path]:
+    """Write every template into *dest*; return their paths."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in builders().items():
+        path = dest / name
+        path.write_bytes(save_document(build()))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in build_all(Path(sys.argv[1]) if len(sys.argv) > 1 else SHIPPED_TEMPLATES):
+        print(p)

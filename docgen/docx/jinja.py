@@ -1,0 +1,114 @@
+"""The one template environment every document renders through.
+
+Sandboxed (a template cannot reach Python internals), autoescaping (``&``, ``<`` in a
+value stay as typed in the XML), ``StrictUndefined`` (a misspelt variable is an error,
+not an empty string). Every ``{{ value }}`` passes through :func:`_finalize`, which drops
+characters XML forbids and writes the organisation's numerals, so no template and no
+filter can forget either.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from decimal import Decimal
+from typing import Any, Literal as _Lit
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from docgen import thai
+from docgen.cache import remembered
+
+Numerals = _Lit["thai", "arabic"]
+
+# XML 1.0 forbids these; \a and \f would also be turned by docxtpl into a paragraph or
+# page break, \v is what Excel puts for a line break inside a cell.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Drop characters that XML forbids; normalise line ends to ``\\n``."""
+    return _XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_ENTITY_OR_TEXT = re.compile(r"(&#?\w+;)|([^&]+|&)")
+
+
+def _markup_digits(value: Markup) -> Markup:
+    """Thai digits in already-escaped text, leaving character entities (``&#34;``) alone."""
+    return Markup("".join(m[1] or thai.to_thai_digits(m[2]) for m in _ENTITY_OR_TEXT.finditer(str(value))))
+
+
+def _finalize(value: Any, *, numerals: Numerals) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):  # a constant in the template, escaped by Jinja first
+        return _markup_digits(value) if numerals == "thai" else Markup(thai.to_arabic_digits(str(value)))
+    if hasattr(value, "__html__"):  # docxtpl RichText / InlineImage: XML of their own
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a yes/no value cannot be printed in a document")
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        value = thai.thai_date(value)
+    elif isinstance(value, int):
+        value = str(value)
+    elif isinstance(value, Decimal | float):
+        value = thai.number(value)
+    is_literal = isinstance(value, thai.Literal)
+    text = clean_text(str(value))
+    if not is_literal:  # one numeral system per office, whichever digits were typed
+        text = thai.to_thai_digits(text) if numerals == "thai" else thai.to_arabic_digits(text)
+    return text
+
+
+def _literal(value: Any) -> thai.Literal:
+    """Mark a value so that its digits stay as typed."""
+    return thai.Literal(str(value))
+
+
+FILTERS = {
+    "thai_date": thai.thai_date,
+    "thai_date_short": thai.thai_date_short,
+    "month_year": thai.thai_month_year,
+    "period": lambda start, end: thai.thai_period(start, end),
+    "score": thai.score,
+    "number": thai.number,
+    "baht_words": thai.baht_words,
+    "fiscal_year": thai.fiscal_year,
+    "literal": _literal,
+}
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once per process: docxtpl hands
+    every part of every document to ``from_string`` on every render, and the same
+    template renders packet after packet (a compiled template holds no data)."""
+
+    COMPILED_LIMIT = 64
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        return remembered(self._compiled, source, lambda: super(_Environment, self).from_string(source),
+                          self.COMPILED_LIMIT)
+
+    @functools.cached_property
+    def _compiled(self) -> dict[str, Any]:
+        return {}
+
+
+@functools.cache
+def environment(numerals: Numerals = "thai") -> SandboxedEnvironment:
+    """The shared environment for an organisation writing *numerals* digits."""
+    env = _Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=functools.partial(_finalize, numerals=numerals),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+

@@ -1,0 +1,165 @@
+"""Everything derived from the records, in the shape templates use.
+
+Records hold each fact once; this module derives the rest (grades, numbering, rises and
+falls, fiscal years, full unit names, the chain a memo climbs) so that no template and
+no clerk computes them again. The result is plain dicts and lists: templates reach
+values with ``{{ org.name }}``-style names and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen import thai
+from docgen.errors import UsageError
+from docgen.records.ita import grade_of, trend
+from docgen.records.models import ALL_UNIT_HEADS, superiors
+from docgen.records.loading import Records
+
+
+def unit(recs: Records, key: str) -> dict[str, Any]:
+    """A unit's names and phone extension (a sub-unit inherits its parent's)."""
+    units = recs.organisation.units
+    u = units[key]
+    parent = units[u.parent] if u.parent else None
+    full = f"{parent.name} {u.name}" if parent else u.name
+    return {
+        "key": key,
+        "name": u.name,
+        "full_name": full,
+        "parent_name": parent.name if parent else None,
+        "short_name": u.short_name or u.name,
+        "short_full": f"{parent.short_name or parent.name} {u.name}" if parent else (u.short_name or u.name),
+        "phone_ext": u.phone_ext or (parent.phone_ext if parent else None),
+    }
+
+
+def person_name(recs: Records, key: str | None) -> str | None:
+    """``นางสาวสมใจ ใจดี``: title joined to the name, as Thai documents write it."""
+    if key is None:
+        return None
+    p = recs.organisation.people[key]
+    return f"{p.title}{p.name}"
+
+
+def role(recs: Records, key: str) -> dict[str, Any]:
+    """A role's titles and the name of who holds it (None while vacant or unknown)."""
+    r = recs.organisation.roles[key]
+    return {"key": key, "position": r.position, "short": r.short, "name": person_name(recs, r.holder)}
+
+
+def check_role(recs: Records, key: str) -> None:
+    """Refuse a role the profile does not define, naming those it does."""
+    if key not in recs.organisation.roles:
+        valid = ", ".join(recs.organisation.roles)
+        raise UsageError(f"ไม่มีตำแหน่ง '{key}' ในข้อมูลองค์กร ตำแหน่งที่ใช้ได้: {valid}")
+
+
+def chain(recs: Records, signer: str, to: str) -> list[str]:
+    """The roles a memo passes between *signer* and *to*, lowest first (both excluded),
+    following each role's ``reports_to``. A memo goes up: to the signer's own role or
+    one beside or below it is refused, naming the roles it can go to."""
+    check_role(recs, to)
+    up = superiors(recs.organisation.roles, signer)
+    if to not in up:
+        line = " -> ".join([signer, *up])
+        can = ", ".join(up) or "(ไม่มี: ผู้ลงนามไม่มีผู้บังคับบัญชาใน reports_to)"
+        raise UsageError(f"ส่งบันทึกถึง '{to}' ไม่ได้: บันทึกเสนอขึ้นไปตามสายการบังคับบัญชาของผู้ลงนาม ({line})"
+                         f" ตำแหน่งที่ส่งถึงได้: {can}")
+    return up[: up.index(to)]
+
+
+def _tools(recs: Records, fw: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A framework's tools, each with its indicators (and, for last year's, the
+    advisors' remark and advice)."""
+    advice = recs.packet.advice.tools if fw is recs.judged_by else {}
+    tools = []
+    for key, t in fw.tools.items():
+        mine = [i for i in indicators if i["tool"] == key]
+        tools.append({
+            "key": key, "name": t.name, "english": t.english, "weight": t.weight,
+            "kind": t.kind, "questions": t.questions, "indicators": mine,
+            "full_marks": bool(mine) and all(i["score"] == 100 for i in mine),
+            "shortfalls": [i for i in mine if not i["passes"]],
+            "remark": advice[key].remark if key in advice else None,
+            "advice": [a.model_dump() for a in advice[key].items] if key in advice else [],
+        })
+    return tools
+
+
+def facts(recs: Records) -> dict[str, Any]:
+    """The shared context every document template renders from. Last year's result is
+    read by last year's framework (its indicators, pass mark and bands); this year's
+    framework gives the year's tools, weights, bands and item."""
+    org, fw, pk = recs.organisation, recs.framework, recs.packet
+    pfw, prev = recs.judged_by, pk.previous_result
+    indicators = []
+    for n, (key, ind) in enumerate(pfw.indicators.items(), start=1):
+        s = prev.indicators[key]
+        indicators.append({
+            "number": n, "key": key, "name": ind.name, "tool": ind.tool,
+            "score": s, "passes": s >= pfw.pass_mark,
+        })
+    this_year = [{"number": n, "key": k, "name": i.name, "tool": i.tool, "score": None, "passes": None}
+                 for n, (k, i) in enumerate(fw.indicators.items(), start=1)]
+    tools = _tools(recs, fw, this_year)
+    measures = []
+    for n, m in enumerate(pk.measures, start=1):
+        measures.append({
+            "number": n, "title": m.title, "steps": list(m.steps),
+            "lead": unit(recs, m.lead), "support": [unit(recs, s) for s in m.support],
+            "start": m.start, "end": m.end, "period": thai.thai_period(m.start, m.end),
+            "follow_up": m.follow_up,
+        })
+    item = fw.item
+    assert item is not None  # checked when the records were loaded
+    item_indicator = next(i for i in this_year if i["key"] == item.indicator)
+    item_tool = next(t for t in tools if t["key"] == item_indicator["tool"])
+    before = prev.year_before_score
+    return {
+        "org": {
+            "name": org.name, "short_name": org.short_name, "motto": org.motto,
+            "website": org.website, "phone": org.phone, "email": org.email,
+            "number_prefix": org.number_prefix,
+        },
+        "fy": pk.fiscal_year,
+        "prev_fy": pk.fiscal_year - 1,
+        "before_fy": pk.fiscal_year - 2,
+        "ita": {
+            "name": fw.name, "english": fw.english, "abbr": fw.abbr,
+            "assessor": fw.assessor.model_dump(), "system": fw.system,
+            "pass_mark": fw.pass_mark,
+            "bands": [b.model_dump() for b in fw.bands],
+            "item": {**item.model_dump(), "indicator_number": item_indicator["number"],
+                     "indicator_name": item_indicator["name"], "tool": item_tool},
+            "tools": tools,
+        },
+        "prev": {
+            "score": prev.score,
+            "grade": grade_of(prev.score, pfw.bands),
+            "pass_mark": pfw.pass_mark,
+            "passed": prev.score >= pfw.pass_mark,
+            "announced": prev.announced,
+            "year_before_score": before,
+            "trend": trend(prev.score, before) if before is not None else None,
+            "aim": ("mend" if prev.score < pfw.pass_mark
+                    else "recover" if before is not None and prev.score < before else "keep"),
+            "indicators": indicators,
+            "ranked": sorted(indicators, key=lambda i: (-i["score"], i["number"])),
+            "shortfalls": [i for i in indicators if not i["passes"]],
+            "tools": _tools(recs, pfw, indicators),
+            "overall_advice": pk.advice.overall,
+        },
+        "measures": measures,
+    }
+
+
+def recipients(recs: Records, keys: list[str]) -> str:
+    """The เรียน line of a circular: the heads of all units, then named roles."""
+    parts = []
+    for key in keys:
+        if key == ALL_UNIT_HEADS:
+            parts.append(f"หัวหน้าส่วนราชการในสังกัด{recs.organisation.name}")
+        else:
+            parts.append(recs.organisation.roles[key].position)
+    return " และ".join(parts)

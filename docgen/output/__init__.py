@@ -1,0 +1,1 @@
+"""Output: files written all or nothing, never over a clerk's edits (``staged``)."""
