@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from docgen import __version__
-from docgen.records.loading import PACKET_FILE
+from docgen.records.source import PACKET_FILE
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from docgen.facts.derive import facts
 from docgen.output.staged import write_files
 from docgen.pdf.convert import first_page_png, has_preview_tool, to_pdf
 from docgen.pdf.finish import finish
-from docgen.records.loading import Records
+from docgen.records.source import Records
 
 MANIFEST = "manifest.json"
 

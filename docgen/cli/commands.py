@@ -142,7 +142,8 @@ def emblem(source: Path, records: Path | None, force: bool) -> None:
       docgen emblem garuda.png -r records/lopburi-pao/2566
     """
     from docgen.records.emblem import install_emblem
-    from docgen.records.loading import find_packet, read_yaml
+    from docgen.records.loading import find_packet
+    from docgen.records.yamlread import read_yaml
 
     packet = read_yaml(find_packet(records))
     ref = packet.tree.get("organisation")

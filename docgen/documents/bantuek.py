@@ -20,7 +20,7 @@ from docx.table import Table, _Cell
 from docgen.docx import kit
 from docgen import thai
 from docgen.facts.derive import role, unit
-from docgen.records.loading import Records
+from docgen.records.source import Records
 
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.5)
 WIDTH = MARGINS.text_width  # 16 cm

@@ -14,7 +14,7 @@ from docx.table import _Cell
 from docgen.docx import kit
 from docgen import thai
 from docgen.facts.derive import facts, recipients, role, unit
-from docgen.records.loading import Records
+from docgen.records.source import Records
 from docgen.docx.render import Image
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM

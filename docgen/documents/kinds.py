@@ -13,7 +13,7 @@ from docgen.records.emblem import emblem_path
 from docgen.errors import DocgenError
 from docgen.safefile import Refused, read_regular
 from docgen.output.staged import write_files
-from docgen.records.loading import Records
+from docgen.records.source import Records
 from docgen.docx.render import Image, Properties, render_docx
 from docgen.documents.bantuek import EMBLEM_MM
 

@@ -8,7 +8,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from docgen.facts.derive import chain, check_role, facts, role, unit
-from docgen.records.loading import Records
+from docgen.records.source import Records
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
 

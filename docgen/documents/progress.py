@@ -19,7 +19,7 @@ from docgen.docx import kit
 from docgen import thai
 from docgen.records.checks import MAX_IMAGE_BYTES, STATUS
 from docgen.facts.derive import facts, unit
-from docgen.records.loading import Records
+from docgen.records.source import Records
 from docgen.docx.render import Image
 from docgen.safefile import read_regular
 from docgen.documents import report as rp

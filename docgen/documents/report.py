@@ -19,7 +19,7 @@ from docgen.docx import kit
 from docgen.documents.chart import indicator_chart
 from docgen.facts.derive import facts, unit
 from docgen.records.ita import grade_of
-from docgen.records.loading import Records
+from docgen.records.source import Records
 from docgen.docx.render import Image
 from docgen.thai import compose
 from docgen.documents.wording import AIM

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.errors import DocgenError
 from docgen.output.staged import write_files
-from docgen.records.loading import PROGRESS_FILE
+from docgen.records.source import PROGRESS_FILE
 from docgen.records.edit import dump_text, get, read_for_editing
 
 HEADER = """\

@@ -14,7 +14,7 @@ from docgen import thai
 from docgen.errors import UsageError
 from docgen.records.ita import grade_of, trend
 from docgen.records.models import ALL_UNIT_HEADS, superiors
-from docgen.records.loading import Records
+from docgen.records.source import Records
 
 
 def unit(recs: Records, key: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docgen import thai
 from docgen.facts.derive import facts
 from docgen.fonts import font_advice
-from docgen.records.loading import Records
+from docgen.records.source import Records
 
 _TREND = {"up": "เพิ่มขึ้นจาก", "down": "ลดลงจาก", "same": "เท่ากับ"}
 

@@ -6,6 +6,7 @@ rules across files, ``ita`` the framework's bands, ``emblem`` the emblem image, 
 ``edit`` the in-place editing of a records file that ``new-year`` and the workspace use.
 """
 
-from docgen.records.loading import Records, Source, find_packet, load
+from docgen.records.loading import find_packet, load
+from docgen.records.source import Records, Source
 
 __all__ = ["Records", "Source", "find_packet", "load"]

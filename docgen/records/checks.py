@@ -24,7 +24,7 @@ from docgen.docx.jinja import clean_text
 from docgen.records.models import ALL_UNIT_HEADS
 
 if TYPE_CHECKING:
-    from docgen.records.loading import Records, Source
+    from docgen.records.source import Records, Source
 
 KIND = {"units": "หน่วยงาน", "people": "บุคคล", "roles": "ตำแหน่ง", "tools": "เครื่องมือ", "indicators": "ตัวชี้วัด"}
 

@@ -63,7 +63,7 @@ def read_for_editing(path: Path) -> tuple[bytes, Any]:
     its problems said in Thai at their line: RecordsError), then its bytes and its
     round-trip tree (a map of names, comments kept). DocgenError otherwise."""
     from docgen.errors import DocgenError
-    from docgen.records.loading import MAX_RECORDS_BYTES, read_yaml
+    from docgen.records.yamlread import MAX_RECORDS_BYTES, read_yaml
     from docgen.safefile import Refused, read_regular
 
     read_yaml(path)

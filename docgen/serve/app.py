@@ -30,7 +30,7 @@ from werkzeug.exceptions import HTTPException
 from docgen import thai
 from docgen.errors import DocgenError
 from docgen.pdf.convert import page_png
-from docgen.records.loading import PROGRESS_FILE
+from docgen.records.source import PROGRESS_FILE
 from docgen.safefile import Refused, is_inside, read_regular
 from docgen.serve.jobs import Jobs, edited_by_hand
 from docgen.serve.sections import SECTIONS

@@ -20,7 +20,8 @@ from ruamel.yaml.comments import CommentedSeq
 from docgen import thai
 from docgen.errors import DocgenError, Problem, RecordsError
 from docgen.output.staged import replace_file
-from docgen.records.loading import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE, load
+from docgen.records.loading import load
+from docgen.records.source import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE
 from docgen.safefile import is_inside
 from docgen.records.edit import dump_text, get, index, load_text, read_for_editing, version
 from docgen.serve.fields import Field, apply, put, shown
