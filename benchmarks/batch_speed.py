@@ -36,7 +36,7 @@ def per_packet(runs: int) -> tuple[float, float]:
     from docxtpl import DocxTemplate, InlineImage
 
     from docgen.documents import circular, memo, report
-    from docgen.documents.kinds import emblem, render_circular, render_memo, render_report
+    from docgen.documents.make import render
     from jinja2.sandbox import SandboxedEnvironment
 
     from docgen.docx.jinja import FILTERS, environment
@@ -44,21 +44,21 @@ def per_packet(runs: int) -> tuple[float, float]:
 
     packet = SAMPLE / "lopburi-pao" / "2566"
     recs = load(packet)
-    render_report(recs)  # warm: imports, the chart cache
+    render(recs, "report")  # warm: imports, the chart cache
     docgen_ms, plain_ms = [], []
     for _ in range(runs):
         started = time.perf_counter()
         recs = load(packet)
-        render_memo(recs, to="chief-executive")
-        render_circular(recs)
-        render_report(recs)
+        render(recs, "memo", to="chief-executive")
+        render(recs, "circular")
+        render(recs, "report")
         docgen_ms.append((time.perf_counter() - started) * 1000)
-    contexts = {memo.TEMPLATE: memo.context(recs, to="chief-executive"), circular.TEMPLATE: circular.context(recs),
-                report.TEMPLATE: report.context(recs)}
+    contexts = {"memo.docx": memo.context(recs, to="chief-executive"), "circular.docx": circular.context(recs),
+                "report.docx": report.context(recs)}
     # plain docxtpl: a fresh sandbox with docgen's filters, compiling as docxtpl does
     env = SandboxedEnvironment(autoescape=True, finalize=environment("thai").finalize)
     env.filters.update(FILTERS)
-    pictures = {"emblem": emblem(recs), **circular.images(recs), **report.images(recs, contexts[report.TEMPLATE])}
+    pictures = {**circular.images(recs, contexts["circular.docx"]), **report.images(recs, contexts["report.docx"])}
     for _ in range(runs):
         started = time.perf_counter()
         for name, ctx in contexts.items():
@@ -89,7 +89,7 @@ def throughput(count: int, jobs: int, pdf: bool) -> float:
 
 def by_measures(counts: list[int], runs: int) -> list[tuple[int, float]]:
     """Median ms for one packet's three DOCX with n generated measures."""
-    from docgen.documents.kinds import render_circular, render_memo, render_report
+    from docgen.documents.make import render
     from docgen.records.loading import load
     from hostile_corpus import PACKET, many_measures
 
@@ -106,9 +106,9 @@ def by_measures(counts: list[int], runs: int) -> list[tuple[int, float]]:
             for _ in range(runs):
                 started = time.perf_counter()
                 recs = load(work / "records" / PACKET)
-                render_memo(recs, to="chief-executive")
-                render_circular(recs)
-                render_report(recs)
+                render(recs, "memo", to="chief-executive")
+                render(recs, "circular")
+                render(recs, "report")
                 times.append((time.perf_counter() - started) * 1000)
             out.append((n, statistics.median(times)))
         finally:

@@ -1,3 +1,3 @@
-from docgen.cli.commands import main
+from docgen.cli import main
 
 main()

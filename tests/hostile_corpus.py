@@ -312,7 +312,7 @@ def _alarm(signum, frame):  # noqa: ANN001
 def run_cli(args: list[str]) -> tuple[int | None, str, str]:
     from click.testing import CliRunner
 
-    from docgen.cli.commands import main
+    from docgen.cli import main
 
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(SECONDS)

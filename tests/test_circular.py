@@ -11,7 +11,7 @@ from pyzbar.pyzbar import decode
 
 from conftest import PACKET, SAMPLE, run
 from docx_helpers import W, all_text, body_text, cs_faults, index_of, open_docx, runs_with_thai
-from docgen.documents.kinds import render_circular
+from docgen.documents.make import render
 from docgen.records.loading import load
 
 URL = "https://www.loppao.go.th/ita/2566/o42"
@@ -19,7 +19,7 @@ URL = "https://www.loppao.go.th/ita/2566/o42"
 
 @pytest.fixture(scope="module")
 def circ_bytes():
-    return render_circular(load(SAMPLE / PACKET)).data
+    return render(load(SAMPLE / PACKET), "circular").data
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_every_thai_run_has_the_complex_script_slots(circ):
 def test_same_records_same_bytes(circ_bytes, monkeypatch):
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    assert render_circular(load(SAMPLE / PACKET)).data == circ_bytes
+    assert render(load(SAMPLE / PACKET), "circular").data == circ_bytes
 
 
 def test_cli_writes_once_then_refuses(tmp_path):
@@ -95,5 +95,5 @@ def test_cli_writes_once_then_refuses(tmp_path):
 
 def test_without_enclosure_the_line_is_gone(records):
     records.edit(PACKET, "  url: https://www.loppao.go.th/ita/2566/o42", "  url: https://www.loppao.go.th/ita/2566/o42\n  enclose_report: false")
-    doc = open_docx(render_circular(load(records.packet)).data)
+    doc = open_docx(render(load(records.packet), "circular").data)
     assert not any("สิ่งที่ส่งมาด้วย" in line for line in body_text(doc))

@@ -52,10 +52,10 @@ def test_a_memo_to_the_signer_or_below_is_refused(to, tmp_path):
 def test_one_numeral_system_per_office(records):
     records.edit(ORG, "numerals: thai", "numerals: arabic")
     records.edit(ORG, "number_prefix: ลบ 51001", "number_prefix: อด ๕๓๑๐๑")
-    from docgen.documents.kinds import render_memo
+    from docgen.documents.make import render
     from docgen.records.loading import load
 
-    lines = body_text(open_docx(render_memo(load(records.packet), to="chief-executive").data))
+    lines = body_text(open_docx(render(load(records.packet), "memo", to="chief-executive").data))
     head = next(line for line in lines if line.startswith("ที่"))
     assert head.startswith("ที่  อด 53101/-\tวันที่  23 กุมภาพันธ์ 2566")
     assert not any(re.search("[๐-๙]", line) for line in lines)
@@ -63,10 +63,10 @@ def test_one_numeral_system_per_office(records):
 
 def test_the_sender_line_falls_back_to_the_offices_phone(records):
     records.edit(ORG, "    parent: office-of-secretary\n    phone_ext: 102", "    parent: office-of-secretary")
-    from docgen.documents.kinds import render_memo
+    from docgen.documents.make import render
     from docgen.records.loading import load
 
-    lines = body_text(open_docx(render_memo(load(records.packet), to="chief-executive").data))
+    lines = body_text(open_docx(render(load(records.packet), "memo", to="chief-executive").data))
     unit = next(line for line in lines if line.startswith("ส่วนราชการ"))
     assert "ฝ่ายนิติการ โทร. ๐ ๓๖๔๑ ๑๔๐๔" in unit
 

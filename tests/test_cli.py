@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, run
 from docgen import __version__
-from docgen.cli.commands import main
+from docgen.cli import main
 
 COMMANDS = sorted(main.commands)
 

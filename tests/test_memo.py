@@ -10,7 +10,7 @@ from conftest import ORG, PACKET, SAMPLE, run
 from docx_helpers import (
     W, all_text, body_text, cs_faults, index_of, is_bold, open_docx, run_of, run_size_pt, runs_with_thai,
 )
-from docgen.documents.kinds import render_memo
+from docgen.documents.make import render
 from docgen.records.loading import load
 
 FONT = "TH SarabunIT๙"
@@ -23,7 +23,7 @@ def near(length, cm):
 
 @pytest.fixture(scope="module")
 def memo_bytes():
-    return render_memo(load(SAMPLE / PACKET), to="chief-executive").data
+    return render(load(SAMPLE / PACKET), "memo", to="chief-executive").data
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ def test_every_thai_run_has_the_complex_script_slots(memo):
 
 
 def test_to_permanent_secretary_has_its_own_shorter_chain():
-    doc = open_docx(render_memo(load(SAMPLE / PACKET), to="permanent-secretary").data)
+    doc = open_docx(render(load(SAMPLE / PACKET), "memo", to="permanent-secretary").data)
     lines = body_text(doc)
     assert "เรียน  ปลัดองค์การบริหารส่วนจังหวัดลพบุรี" in lines
     assert not any("(นายสมชาติ" in ln or "(นางอรพิน" in ln for ln in lines)
@@ -152,7 +152,7 @@ def test_unknown_role_exits_2_listing_the_valid_ones(tmp_path):
 def test_same_records_same_bytes(memo_bytes, monkeypatch):
     later = time.time() + 86400 * 3
     monkeypatch.setattr(time, "time", lambda: later)
-    assert render_memo(load(SAMPLE / PACKET), to="chief-executive").data == memo_bytes
+    assert render(load(SAMPLE / PACKET), "memo", to="chief-executive").data == memo_bytes
 
 
 def test_second_run_keeps_the_clerks_file_unless_forced(tmp_path):
@@ -195,7 +195,7 @@ def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
 def test_values_appear_as_typed(records, numerals, shown):
     records.edit(ORG, "name: ฝ่ายนิติการ", "name: \"R&D <สำนัก> \\\"ฝ่าย\\\" 'ก' {{ 7*7 }} {% if %}\\x0b\"")
     records.edit(ORG, "numerals: thai", f"numerals: {numerals}")
-    doc = open_docx(render_memo(load(records.packet), to="chief-executive").data)
+    doc = open_docx(render(load(records.packet), "memo", to="chief-executive").data)
     lines = body_text(doc)
     unit_line = lines[index_of(lines, "ส่วนราชการ")]
     assert shown in unit_line

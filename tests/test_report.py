@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import PACKET, SAMPLE
 from docx_helpers import seen, W, body_text, cs_faults, index_of, open_docx, paragraphs, runs_with_thai
-from docgen.documents.kinds import render_report
+from docgen.documents.make import render
 from docgen.records.loading import load
 
 RANKED = [("การเปิดเผยข้อมูล", "๑๐๐"), ("การป้องกันการทุจริต", "๑๐๐"), ("การปฏิบัติหน้าที่", "๙๗.๘๕"),
@@ -21,7 +21,7 @@ RANKED = [("การเปิดเผยข้อมูล", "๑๐๐"), ("�
 
 @pytest.fixture(scope="module")
 def report_bytes():
-    return render_report(load(SAMPLE / PACKET)).data
+    return render(load(SAMPLE / PACKET), "report").data
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_preface_derives_score_grade_and_rise(lines):
 
 def test_preface_wording_follows_a_fall(records):
     records.edit(PACKET, "year_before_score: 95.52", "year_before_score: 97.10")
-    lines = body_text(open_docx(render_report(load(records.packet)).data))
+    lines = body_text(open_docx(render(load(records.packet), "report").data))
     assert "ซึ่งเป็นผลคะแนนลดลงจากปีงบประมาณ พ.ศ. ๒๕๖๔ ที่ได้รับคะแนน ๙๗.๑๐" in lines[index_of(lines, "คำนำ") + 1]
 
 
@@ -137,7 +137,7 @@ def test_weakness_tables_per_survey_tool_share_the_scores(report, lines):
 
 def test_one_score_changed_shows_everywhere_and_the_old_nowhere(records):
     records.edit(PACKET, "duty: 97.85", "duty: 88.88")
-    text = "\n".join(body_text(open_docx(render_report(load(records.packet)).data)))
+    text = "\n".join(body_text(open_docx(render(load(records.packet), "report").data)))
     assert text.count("๘๘.๘๘") == 2  # section ๑'s list and section ๒'s table
     assert "๙๗.๘๕" not in text
 
@@ -202,7 +202,7 @@ def test_every_thai_run_has_the_complex_script_slots(report):
 def test_same_records_same_bytes(report_bytes, monkeypatch):
     later = time.time() + 86400
     monkeypatch.setattr(time, "time", lambda: later)
-    assert render_report(load(SAMPLE / PACKET)).data == report_bytes
+    assert render(load(SAMPLE / PACKET), "report").data == report_bytes
 
 
 LONG = "ดำเนินการจัดทำแผนปฏิบัติการและติดตามผลการดำเนินงานอย่างต่อเนื่องทุกไตรมาส พร้อมทั้งรายงานผลต่อผู้บริหาร"
@@ -216,7 +216,7 @@ def test_twelve_measures_header_repeats_and_rows_never_split(records):
         .replace("      - จัดทำคู่มือ/แนวทางการยืมและใช้ทรัพย์สินของหน่วยงาน", f"      - {LONG}\n      - {LONG}") + "\n"
         for n in range(5, 13))
     records.edit(PACKET, "# รายงาน O42", extra + "# รายงาน O42")
-    doc = open_docx(render_report(load(records.packet)).data)
+    doc = open_docx(render(load(records.packet), "report").data)
     table = doc.tables[-1]
     rows = table.rows
     assert len(rows) == 13
@@ -230,7 +230,7 @@ def test_twelve_measures_header_repeats_and_rows_never_split(records):
 
 def test_values_appear_as_typed(records):
     records.edit(PACKET, "title: การยืมทรัพย์สินของหน่วยงาน", "title: 'R&D <ทดสอบ> \"x\" {{ 7*7 }}'")
-    doc = open_docx(render_report(load(records.packet)).data)
+    doc = open_docx(render(load(records.packet), "report").data)
     first = doc.tables[-1].rows[1].cells[0].text
     assert first == "๑. R&D <ทดสอบ> \"x\" {{ ๗*๗ }}"
     assert "วัฒนธรรม อบจ.ลพบุรี" in body_text(doc)  # nothing after the value was lost
@@ -239,7 +239,7 @@ def test_values_appear_as_typed(records):
 def test_a_value_tagged_literal_keeps_its_digits(records):
     records.edit(PACKET, "  - title: การยืมทรัพย์สินของหน่วยงาน", '  - title: !literal "การยืมทรัพย์สิน บัญชี 123-4-56789"')
     records.edit(PACKET, "      - จัดทำคู่มือ/แนวทางการยืมและใช้ทรัพย์สินของหน่วยงาน", "      - จัดทำคู่มือ 2 ฉบับ")
-    row = open_docx(render_report(load(records.packet)).data).tables[-1].rows[1]
+    row = open_docx(render(load(records.packet), "report").data).tables[-1].rows[1]
     assert row.cells[0].text == "๑. การยืมทรัพย์สิน บัญชี 123-4-56789"  # the number docgen adds is still Thai
     assert seen(row.cells[1].paragraphs[0].text) == "จัดทำคู่มือ ๒ ฉบับ"  # untagged text is converted
 

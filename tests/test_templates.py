@@ -21,11 +21,11 @@ def test_committed_templates_are_the_generators_output(tmp_path):
 
 
 CONTEXTS = {
-    memo.TEMPLATE: lambda recs: memo.context(recs, to="chief-executive"),
-    circular.TEMPLATE: circular.context,
-    report.TEMPLATE: report.context,
-    progress.TEMPLATE: progress.context,
-    progress_memo.TEMPLATE: lambda recs: progress_memo.context(recs, to="chief-executive"),
+    "memo.docx": lambda recs: memo.context(recs, to="chief-executive"),
+    "circular.docx": circular.context,
+    "report.docx": report.context,
+    "progress.docx": progress.context,
+    "progress-memo.docx": lambda recs: progress_memo.context(recs, to="chief-executive"),
 }
 
 

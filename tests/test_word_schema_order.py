@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import PACKET, ROOT, SAMPLE
-from docgen.documents.kinds import render_circular, render_memo, render_report
+from docgen.documents.make import render
 from docgen.records.loading import load
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,9 +47,9 @@ def out_of_order(root, parent, sequence):
 
 def docx_files():
     recs = load(SAMPLE / PACKET)
-    yield "memo", render_memo(recs, to="chief-executive").data
-    yield "circular", render_circular(recs).data
-    yield "report", render_report(recs).data
+    yield "memo", render(recs, "memo", to="chief-executive").data
+    yield "circular", render(recs, "circular").data
+    yield "report", render(recs, "report").data
     for path in sorted((ROOT / "templates").glob("*.docx")):
         yield f"templates/{path.name}", path.read_bytes()
 

@@ -9,7 +9,6 @@ already records the same records, templates and docgen version is skipped.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -39,27 +38,24 @@ def packets_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob(PACKET_FILE) if p.is_file())
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def up_to_date(packet: Path, out: Path) -> bool:
     """Whether the packet's output already holds a manifest naming the same records
     (every file it was built from, by hash), the same templates and this docgen."""
-    from docgen.documents.kinds import output_dir, templates_dir
+    from docgen.documents.make import output_dir, template_names, templates_dir
+    from docgen.output.manifest import MANIFEST, sha256
     from docgen.records.loading import load
 
     try:
         recs = load(packet)
-        manifest = json.loads((output_dir(recs, out) / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((output_dir(recs, out) / MANIFEST).read_text(encoding="utf-8"))
     except Exception:  # no manifest, or records that do not load: build (and report) it
         return False
     records = {r["path"]: r["sha256"] for r in manifest.get("records", [])}
-    now = {src.path.as_posix(): _sha256(src.path) for src in recs.sources.values()}
+    now = {src.path.as_posix(): sha256(src.path.read_bytes()) for src in recs.sources.values()}
     templates = {t["name"]: t["sha256"] for t in manifest.get("templates", [])}
     folder = templates_dir(recs)
     return (manifest.get("docgen") == __version__ and records == now
-            and templates == {name: _sha256(folder / name) for name in templates} and bool(templates))
+            and templates == {name: sha256((folder / name).read_bytes()) for name in template_names(recs)})
 
 
 def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:

@@ -4,28 +4,21 @@ failure leaves the output folder as it was."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Callable
 
-from docgen import __version__, thai
-from docgen.documents.kinds import (
-    BASE_TEMPLATES, PROGRESS_TEMPLATES, output_dir, render_circular, render_memo, render_progress,
-    render_progress_memo, render_report, templates_dir, usable_templates,
-)
+from docgen import thai
+from docgen.documents.kinds import BY_KEY, DEFAULT_TO, kinds_for
+from docgen.documents.make import Document, output_dir, render, template_names, templates_dir, usable_templates
 from docgen.documents.report import headings
 from docgen.facts.derive import facts
+from docgen.output.manifest import MANIFEST, manifest
 from docgen.output.staged import write_files
 from docgen.pdf.convert import first_page_png, has_preview_tool, to_pdf
 from docgen.pdf.finish import finish
 from docgen.records.source import Records
 
-MANIFEST = "manifest.json"
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+__all__ = ["MANIFEST", "build"]
 
 
 def _report_pages(recs: Records, toc: list[tuple[str, str]]) -> dict[str, int]:
@@ -41,63 +34,56 @@ def _report_pages(recs: Records, toc: list[tuple[str, str]]) -> dict[str, int]:
     return pages
 
 
-def manifest(recs: Records, files: dict[str, bytes]) -> bytes:
-    """JSON naming each file with its SHA-256, the records it came from, docgen's version."""
-    doc = {
-        "docgen": __version__,
-        "records": [
-            {"role": role, "path": src.path.as_posix(), "sha256": _sha256(src.path.read_bytes())}
-            for role, src in sorted(recs.sources.items())
-        ],
-        "templates": [{"name": name, "sha256": _sha256((templates_dir(recs) / name).read_bytes())}
-                      for name in (*BASE_TEMPLATES, *(PROGRESS_TEMPLATES if recs.progress is not None else ()))],
-        "files": [{"name": name, "bytes": len(data), "sha256": _sha256(data)} for name, data in sorted(files.items())],
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 def _quiet(message: str) -> None:
     """Say nothing (the default for warnings and progress)."""
 
 
-def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = "chief-executive",
+def _documents(recs: Records, memo_to: str) -> dict[str, Document]:
+    """Every document of the packet, by kind, in the registry's order; a kind with the
+    chart is rendered last (the chart may still be drawing in the other process)."""
+    kinds = kinds_for(progress=recs.progress is not None)
+    made = {k.key: render(recs, k.key, to=memo_to) for k in sorted(kinds, key=lambda k: k.chart)}
+    return {k.key: made[k.key] for k in kinds}
+
+
+def _pdfs(recs: Records, docs: dict[str, Document], files: dict[str, bytes], *,
+          warn: Callable[[str], None], progress: Callable[[str], None]) -> None:
+    """Add to *files* each document's PDF and first-page preview; the report's DOCX is
+    made again with the contents' page numbers as LibreOffice laid them out."""
+    progress(f"แปลงเป็น PDF ด้วย LibreOffice ({len(files)} เอกสาร)")
+    cues = frozenset(d.name for key, d in docs.items() if BY_KEY[key].cues)
+    converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai", font=recs.organisation.font, cues=cues)
+    if "report" in docs:
+        report = docs["report"].name
+        pages = _report_pages(recs, converted.toc[report])
+        if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
+            files[report] = render(recs, "report", pages=pages).data
+    progress("ตกแต่ง PDF (ชั้นข้อความ วันที่) และทำภาพตัวอย่างหน้าแรก")
+    if not has_preview_tool():
+        warn("ไม่พบ pdftoppm (poppler-utils) จึงไม่ได้ทำภาพตัวอย่างหน้าแรก ติดตั้งด้วย sudo apt-get install poppler-utils")
+    dates = {d.name: d.date for d in docs.values()}
+    for name, raw in converted.pdfs.items():
+        stem = Path(name).stem
+        data = finish(raw, date=dates[name])
+        files[f"{stem}.pdf"] = data
+        preview = first_page_png(data)
+        if preview is not None:
+            files[f"{stem}-page1.png"] = preview
+
+
+def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = DEFAULT_TO,
           warn: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet) -> list[Path]:
-    """Write the report, the memo to *memo_to* and the circular (and with *pdf* their
-    PDFs and first-page PNG previews) and a manifest; return the paths written.
+    """Write every document of the packet (the memos addressed to *memo_to*), with *pdf*
+    their PDFs and first-page PNG previews, and a manifest; return the paths written.
     What could not be made but does not stop the build (the previews, without
     pdftoppm) is said through *warn*."""
     progress("ตรวจแม่แบบและสร้างเอกสาร DOCX")
     usable_templates(recs)
-    # the report last: its chart may still be drawing in the other process
-    memo, circular = render_memo(recs, to=memo_to), render_circular(recs)
-    docs = [render_report(recs), memo, circular]
-    memos = {memo.name, circular.name}
-    if recs.progress is not None:  # the year's second report and its memo, once progress.yaml exists
-        progress_memo = render_progress_memo(recs, to=memo_to)
-        docs += [render_progress(recs), progress_memo]
-        memos.add(progress_memo.name)
-    files = {d.name: d.data for d in docs}
+    docs = _documents(recs, memo_to)
+    files = {d.name: d.data for d in docs.values()}
     if pdf:
-        progress(f"แปลงเป็น PDF ด้วย LibreOffice ({len(files)} เอกสาร)")
-        converted = to_pdf(files, thai_digits=recs.organisation.numerals == "thai", font=recs.organisation.font,
-                           cues=frozenset(memos))
-        report = docs[0].name
-        pages = _report_pages(recs, converted.toc[report])
-        if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
-            files[report] = render_report(recs, pages=pages).data
-        progress("ตกแต่ง PDF (ชั้นข้อความ วันที่) และทำภาพตัวอย่างหน้าแรก")
-        if not has_preview_tool():
-            warn("ไม่พบ pdftoppm (poppler-utils) จึงไม่ได้ทำภาพตัวอย่างหน้าแรก"
-                 " ติดตั้งด้วย sudo apt-get install poppler-utils")
-        dates = {d.name: d.date for d in docs}
-        for name, raw in converted.pdfs.items():
-            stem = Path(name).stem
-            data = finish(raw, date=dates[name])
-            files[f"{stem}.pdf"] = data
-            preview = first_page_png(data)
-            if preview is not None:
-                files[f"{stem}-page1.png"] = preview
+        _pdfs(recs, docs, files, warn=warn, progress=progress)
     progress("เขียนไฟล์")
-    files[MANIFEST] = manifest(recs, files)
+    files[MANIFEST] = manifest(recs, files, templates=templates_dir(recs), names=template_names(recs))
     target = output_dir(recs, out)
     return write_files({target / name: data for name, data in files.items()}, force=force)

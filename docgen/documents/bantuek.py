@@ -20,7 +20,12 @@ from docx.table import Table, _Cell
 from docgen.docx import kit
 from docgen import thai
 from docgen.facts.derive import role, unit
+from docgen.docx.render import Image
+from docgen.errors import DocgenError
+from docgen.records.checks import MAX_IMAGE_BYTES
+from docgen.records.emblem import emblem_path
 from docgen.records.source import Records
+from docgen.safefile import Refused, read_regular
 
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.5)
 WIDTH = MARGINS.text_width  # 16 cm
@@ -235,3 +240,17 @@ def common(recs: Records) -> dict[str, Any]:
         "initials": list(recs.organisation.initials),
     }
 
+
+def emblem(recs: Records) -> Image:
+    """The organisation's emblem (or the placeholder), 1.5 cm tall."""
+    src = emblem_path(recs.organisation.emblem, recs.sources["organisation"].path.parent)
+    try:
+        data = read_regular(src, limit=MAX_IMAGE_BYTES)
+    except Refused as exc:  # changed since the records were checked
+        raise DocgenError(f"อ่านไฟล์ภาพตราครุฑ {src} ไม่ได้: {exc}") from None
+    return Image(data, height_mm=EMBLEM_MM)
+
+
+def memo_properties(ctx: dict[str, Any], date: Any) -> tuple[str, str, Any]:
+    """A บันทึกข้อความ's document properties: its subject line as the title."""
+    return ctx["head"]["subject"], "บันทึกข้อความ", date

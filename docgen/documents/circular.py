@@ -19,8 +19,6 @@ from docgen.docx.render import Image
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
 
-TEMPLATE = "circular.docx"
-FILENAME = "circular.docx"
 QR_MM = 30.0
 
 INTRO = (
@@ -107,5 +105,10 @@ def context(recs: Records) -> dict[str, Any]:
     }
 
 
-def images(recs: Records) -> dict[str, Image]:
-    return {"qr": Image(qr_png(recs.packet.circular.url), height_mm=QR_MM)}
+def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:
+    """Title, subject and date of the DOCX."""
+    return ctx["head"]["subject"], "หนังสือเวียน", recs.packet.circular.date
+
+
+def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:
+    return {"emblem": bt.emblem(recs), "qr": Image(qr_png(recs.packet.circular.url), height_mm=QR_MM)}

@@ -11,16 +11,14 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from docgen.documents.kinds import SHIPPED_TEMPLATES
+from docgen.documents.kinds import KINDS
+from docgen.documents.make import SHIPPED_TEMPLATES
 from docgen.docx.render import save_document
 
 
 def builders() -> dict[str, Callable[[], object]]:
-    from docgen.documents import (
-        circular, memo, progress, progress_memo, report,
-    )  # modules, not the render functions
-
-    return {m.TEMPLATE: m.build_template for m in (memo, circular, report, progress, progress_memo)}
+    """Each kind's template file name -> the function that builds it."""
+    return {k.template: k.code().build_template for k in KINDS}
 
 
 def build_all(dest: Path = SHIPPED_TEMPLATES) -> list[Path]:

@@ -8,12 +8,10 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from docgen.facts.derive import chain, check_role, facts, role, unit
+from docgen.docx.render import Image
 from docgen.records.source import Records
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
-
-TEMPLATE = "memo.docx"
-DEFAULT_TO = "chief-executive"
 
 ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
 KEEP_RAISE = AIM + "คะแนนการประเมิน {{ ita.abbr }}"
@@ -60,11 +58,7 @@ def build_template() -> DocumentObject:
     return bt.three_part_memo(background=[BACKGROUND], facts=[FACTS_1, FACTS_2], proposal=[PROPOSAL], closing=CLOSING)
 
 
-def filename(*, to: str = DEFAULT_TO) -> str:
-    return "memo.docx" if to == DEFAULT_TO else f"memo-to-{to}.docx"
-
-
-def context(recs: Records, *, to: str = DEFAULT_TO) -> dict[str, Any]:
+def context(recs: Records, *, to: str) -> dict[str, Any]:
     """The memo's context: the shared facts and the memo's own header, chain and signer."""
     check_role(recs, to)
     memo = recs.packet.memo
@@ -78,3 +72,12 @@ def context(recs: Records, *, to: str = DEFAULT_TO) -> dict[str, Any]:
         "blocks": bt.blocks(recs, chain(recs, memo.signer, to), to),
         "asks_signature": to == recs.packet.circular.signer,
     }
+
+
+def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:
+    """Title, subject and date of the DOCX."""
+    return bt.memo_properties(ctx, recs.packet.memo.date)
+
+
+def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:
+    return {"emblem": bt.emblem(recs)}

@@ -25,8 +25,6 @@ from docgen.safefile import read_regular
 from docgen.documents import report as rp
 from docgen.documents.circular import qr_png
 
-TEMPLATE = "progress.docx"
-FILENAME = "progress.docx"
 QR_MM, PHOTO_MM = 22.0, 120.0
 SUMMARY_COLUMNS = [("มาตรการ", 7.0), ("ผู้รับผิดชอบ", 3.4), ("ระยะเวลา", 2.6), ("สถานะ", 3.0)]
 ROUNDS = {"mid-year": "รอบ ๖ เดือน", "year-end": "รอบ ๑๒ เดือน"}
@@ -147,3 +145,13 @@ def _evidence(recs: Records, ev: Any) -> dict[str, Any]:
     photo = recs.sources["progress"].path.parent / ev.photo
     return {"caption": ev.caption, "url": None,
             "picture": Image(read_regular(photo, limit=MAX_IMAGE_BYTES), width_mm=PHOTO_MM)}
+
+
+def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:
+    """Title, subject and date of the DOCX."""
+    assert recs.progress is not None
+    return f"รายงานผล{ctx['progress']['item']['name']}", ctx["progress"]["item"]["code"], recs.progress.report.date
+
+
+def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:
+    return {}

@@ -9,12 +9,11 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from docgen.facts.derive import chain, check_role, role, unit
+from docgen.docx.render import Image
 from docgen.records.source import Records
 from docgen.documents import bantuek as bt
 from docgen.documents import progress as pg
 
-TEMPLATE = "progress-memo.docx"
-DEFAULT_TO = "chief-executive"
 
 BACKGROUND = (
     "ตามที่ {{ org.name }} ได้จัดทำ{{ ita.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }}"
@@ -41,11 +40,7 @@ def build_template() -> DocumentObject:
     return bt.three_part_memo(background=[BACKGROUND], facts=[FACTS], proposal=[PROPOSAL], closing=CLOSING)
 
 
-def filename(*, to: str = DEFAULT_TO) -> str:
-    return "progress-memo.docx" if to == DEFAULT_TO else f"progress-memo-to-{to}.docx"
-
-
-def context(recs: Records, *, to: str = DEFAULT_TO) -> dict[str, Any]:
+def context(recs: Records, *, to: str) -> dict[str, Any]:
     """The progress memo's context: the progress report's facts, the memo's header,
     chain and signer from progress.yaml."""
     check_role(recs, to)
@@ -66,3 +61,13 @@ def context(recs: Records, *, to: str = DEFAULT_TO) -> dict[str, Any]:
         "blocks": bt.blocks(recs, chain(recs, memo.signer, to), to, notes=memo.annotations),
         "circular": {"number": bt.number(recs, circ.number, circular=True), "date": circ.date},
     }
+
+
+def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:
+    """Title, subject and date of the DOCX."""
+    assert recs.progress is not None
+    return bt.memo_properties(ctx, recs.progress.memo.date)
+
+
+def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:
+    return {"emblem": bt.emblem(recs)}

@@ -25,8 +25,6 @@ from docgen.thai import compose
 from docgen.documents.wording import AIM
 from docgen.thai import score as fmt_score
 
-TEMPLATE = "report.docx"
-FILENAME = "report.docx"
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.2)
 WIDTH = MARGINS.text_width  # 16 cm portrait
 WIDE = 29.7 - MARGINS.left - MARGINS.right  # 24.7 cm landscape
@@ -307,8 +305,6 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
     pk = recs.packet
     heads = headings(f)
     tools = f["prev"]["tools"]
-    for t in tools:
-        t["codes"] = _join([a["code"] for a in t["advice"]]) if t["advice"] else ""
     preparer = unit(recs, pk.report.preparer)
     survey = [t for t in tools if t["kind"] == "survey"]
     return {
@@ -318,7 +314,8 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
         "pass_grade": grade_of(recs.framework.pass_mark, recs.framework.bands),
         "preparer_lines": [line for line in (preparer["parent_name"], preparer["name"]) if line],
         "report_month": pk.report.date,
-        "advised_tools": [t for t in tools if t["remark"]],
+        "advised_tools": [{**t, "codes": _join([a["code"] for a in t["advice"]]) if t["advice"] else ""}
+                          for t in tools if t["remark"]],
         "survey_tools": survey,
         "survey_names": _join([f"{t['name']} ({t['key']})" for t in survey]),
         "full_mark_tools": [t for t in tools if t["full_marks"]],
@@ -352,6 +349,12 @@ def _abbreviations(measures: list[dict[str, Any]]) -> str:
             if u["short_name"] != u["full_name"]:
                 seen.setdefault(u["short_name"], u["full_name"])
     return ", ".join(f"{short} = {full}" for short, full in seen.items())
+
+
+def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:
+    """Title, subject and date of the DOCX."""
+    assert recs.framework.item is not None
+    return ctx["headings"]["measures"], recs.framework.item.code, recs.packet.report.date
 
 
 def images(recs: Records, ctx: dict[str, Any]) -> dict[str, Image]:

@@ -25,7 +25,6 @@ from docgen.safefile import Refused, read_regular
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-TEMPLATES = ("memo.docx", "circular.docx", "report.docx")
 MAX_TEMPLATE_BYTES = 20_000_000
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(for|if|endfor|endif|elif|else)\b")
@@ -96,6 +95,17 @@ def check_file(path: Path, *, render: Callable[[Path], str | None] | None = None
                         " แบบปกติ")
                 return found
             parts.append((label, root))
+    _tags(parts, bad)
+    if not found and render is not None:
+        message = render(path)
+        if message:
+            bad(_where_named(message, parts), message)
+    return found
+
+
+def _tags(parts: list[tuple[str, etree._Element]], bad: Callable[[str, str], None]) -> None:
+    """The tags of every part: braces, a tag split over formats, blocks opened and
+    closed in pairs, rows that a {%tr %} tag would take with it."""
     stack: list[tuple[str, str]] = []
     for label, root in parts:
         for p in root.iter(f"{W}p"):
@@ -121,11 +131,6 @@ def check_file(path: Path, *, render: Callable[[Path], str | None] | None = None
         _rows_that_vanish(root, label, bad)
     for word, where in stack:
         bad(where, f"คำสั่ง {{% {word} %}} ไม่มีคำสั่งปิด {{% end{word} %}} ให้เพิ่มให้ครบคู่")
-    if not found and render is not None:
-        message = render(path)
-        if message:
-            bad(_where_named(message, parts), message)
-    return found
 
 
 def _where_named(message: str, parts: list[tuple[str, etree._Element]]) -> str:
@@ -189,7 +194,7 @@ def _rows_that_vanish(root: etree._Element, label: str, bad: Callable[[str, str]
                                             " ตัวแบ่งส่วน ฟิลด์ หรือบุ๊กมาร์กอยู่ด้วย ให้ย้ายออกไปไว้นอกแถวนั้น")
 
 
-def check_folder(folder: Path, *, names: Sequence[str] = TEMPLATES,
+def check_folder(folder: Path, *, names: Sequence[str],
                  render: Callable[[Path], str | None] | None = None) -> list[TemplateProblem]:
     """Every problem of the templates *names* in *folder*."""
     if not folder.is_dir():

@@ -12,6 +12,7 @@ from typing import Any
 
 from docgen import thai
 from docgen.errors import UsageError
+from docgen.facts.frozen import frozen
 from docgen.records.ita import grade_of, trend
 from docgen.records.models import ALL_UNIT_HEADS, superiors
 from docgen.records.source import Records
@@ -88,9 +89,19 @@ def _tools(recs: Records, fw: Any, indicators: list[dict[str, Any]]) -> list[dic
 
 
 def facts(recs: Records) -> dict[str, Any]:
-    """The shared context every document template renders from. Last year's result is
-    read by last year's framework (its indicators, pass mark and bands); this year's
-    framework gives the year's tools, weights, bands and item."""
+    """The shared context every document template renders from, derived once per
+    packet (kept with its records) and read-only (:mod:`docgen.facts.frozen`): a
+    document adds its own values beside the facts, never into them."""
+    found = recs.derived.get("facts")
+    if found is None:
+        found = recs.derived["facts"] = frozen(derive(recs))
+    return found  # type: ignore[no-any-return]
+
+
+def derive(recs: Records) -> dict[str, Any]:
+    """Every fact of the packet. Last year's result is read by last year's framework
+    (its indicators, pass mark and bands); this year's framework gives the year's
+    tools, weights, bands and item."""
     org, fw, pk = recs.organisation, recs.framework, recs.packet
     pfw, prev = recs.judged_by, pk.previous_result
     indicators = []
@@ -115,7 +126,6 @@ def facts(recs: Records) -> dict[str, Any]:
     assert item is not None  # checked when the records were loaded
     item_indicator = next(i for i in this_year if i["key"] == item.indicator)
     item_tool = next(t for t in tools if t["key"] == item_indicator["tool"])
-    before = prev.year_before_score
     return {
         "org": {
             "name": org.name, "short_name": org.short_name, "motto": org.motto,
@@ -134,23 +144,31 @@ def facts(recs: Records) -> dict[str, Any]:
                      "indicator_name": item_indicator["name"], "tool": item_tool},
             "tools": tools,
         },
-        "prev": {
-            "score": prev.score,
-            "grade": grade_of(prev.score, pfw.bands),
-            "pass_mark": pfw.pass_mark,
-            "passed": prev.score >= pfw.pass_mark,
-            "announced": prev.announced,
-            "year_before_score": before,
-            "trend": trend(prev.score, before) if before is not None else None,
-            "aim": ("mend" if prev.score < pfw.pass_mark
-                    else "recover" if before is not None and prev.score < before else "keep"),
-            "indicators": indicators,
-            "ranked": sorted(indicators, key=lambda i: (-i["score"], i["number"])),
-            "shortfalls": [i for i in indicators if not i["passes"]],
-            "tools": _tools(recs, pfw, indicators),
-            "overall_advice": pk.advice.overall,
-        },
+        "prev": _previous(recs, indicators),
         "measures": measures,
+    }
+
+
+def _previous(recs: Records, indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """Last year's result, read by the framework it was judged by: grade, pass,
+    trend against the year before, the aim that follows, the shortfalls, the advice."""
+    pk, pfw, prev = recs.packet, recs.judged_by, recs.packet.previous_result
+    before = prev.year_before_score
+    return {
+        "score": prev.score,
+        "grade": grade_of(prev.score, pfw.bands),
+        "pass_mark": pfw.pass_mark,
+        "passed": prev.score >= pfw.pass_mark,
+        "announced": prev.announced,
+        "year_before_score": before,
+        "trend": trend(prev.score, before) if before is not None else None,
+        "aim": ("mend" if prev.score < pfw.pass_mark
+                else "recover" if before is not None and prev.score < before else "keep"),
+        "indicators": indicators,
+        "ranked": sorted(indicators, key=lambda i: (-i["score"], i["number"])),
+        "shortfalls": [i for i in indicators if not i["passes"]],
+        "tools": _tools(recs, pfw, indicators),
+        "overall_advice": pk.advice.overall,
     }
 
 

@@ -59,6 +59,8 @@ class Records:
     previous_framework: Framework | None = None  # the framework last year's result was judged by
     progress: Progress | None = None  # progress.yaml beside the packet, when the office has made it
     warnings: list[Problem] = field(default_factory=list)
+    # what is derived from these records, once (docgen.facts keeps the facts here)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def judged_by(self) -> Framework:

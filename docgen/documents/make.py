@@ -1,0 +1,104 @@
+"""Making a packet's documents: where their templates are, how any kind of the registry
+(:mod:`docgen.documents.kinds`) is rendered, where it goes, and whether the templates
+can be used at all."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from docgen.documents.kinds import BY_KEY, DEFAULT_TO, Kind, kinds_for
+from docgen.docx.render import Properties, render_docx
+from docgen.output.staged import write_files
+from docgen.records.source import Records
+
+#: the templates shipped with docgen (the repository's top-level templates/ folder)
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered document: its file name, bytes and date (from the records)."""
+
+    name: str
+    data: bytes
+    date: _dt.date
+
+
+def templates_dir(recs: Records) -> Path:
+    """The organisation's own templates folder if its profile names one, else docgen's."""
+    own = recs.organisation.templates
+    return recs.sources["organisation"].path.parent / own if own else SHIPPED_TEMPLATES
+
+
+def output_dir(recs: Records, out: Path) -> Path:
+    """``out/<organisation>/<fiscal year>/``."""
+    return out / recs.organisation.key / str(recs.packet.fiscal_year)
+
+
+def template_names(recs: Records) -> list[str]:
+    """The templates this packet's documents are made from, in the registry's order."""
+    return [k.template for k in kinds_for(progress=recs.progress is not None)]
+
+
+def render(recs: Records, key: str, *, to: str = DEFAULT_TO, pages: dict[str, int] | None = None,
+           folder: Path | None = None) -> Document:
+    """The document of kind *key* (addressed to *to*, for a kind sent to a role), from
+    its template in *folder* (else the profile's), in the organisation's font and
+    numerals. *pages* (the report's heading -> page) fills the report's contents."""
+    kind: Kind = BY_KEY[key]
+    code = kind.code()
+    opts: dict[str, Any] = {"to": to} if kind.addressed else {}
+    if pages is not None:
+        opts["pages"] = pages
+    ctx = code.context(recs, **opts)
+    title, subject, date = code.properties(recs, ctx)
+    org = recs.organisation
+    data = render_docx(
+        (folder or templates_dir(recs)) / kind.template, ctx, numerals=org.numerals, font=org.font,
+        images=code.images(recs, ctx),
+        properties=Properties(title=title, subject=subject, author=org.name, date=date),
+    )
+    return Document(kind.filename(to=to), data, date)
+
+
+def make(recs: Records, keys: Sequence[str], *, out: Path, force: bool, memo_to: str = DEFAULT_TO) -> list[Path]:
+    """Render the documents of the kinds *keys* (all of them before writing any), then
+    write them under :func:`output_dir`; return the paths written."""
+    usable_templates(recs)
+    docs = [render(recs, k, to=memo_to) for k in keys]
+    target = output_dir(recs, out)
+    return write_files({target / d.name: d.data for d in docs}, force=force)
+
+
+def check_templates(recs: Records, *, folder: Path | None = None, full: bool = False) -> list[Any]:
+    """Every problem of the templates the packet uses (or of *folder*): their files and
+    tags, and, for restyled templates or when *full*, a trial rendering with the real
+    records; returns :class:`~docgen.docx.templatecheck.TemplateProblem` items."""
+    from docgen.docx.templatecheck import check_folder
+    from docgen.errors import TemplateError
+
+    where = folder or templates_dir(recs)
+    by_template = {k.template: k.key for k in kinds_for(progress=recs.progress is not None)}
+
+    def trial(path: Path) -> str | None:
+        try:
+            render(recs, by_template[path.name], folder=where)
+        except TemplateError as exc:
+            return str(exc).split(": ", 1)[-1] if str(exc).startswith(f"แม่แบบ {path.name}") else str(exc)
+        return None
+
+    return check_folder(where, names=list(by_template),
+                        render=trial if full or where.resolve() != SHIPPED_TEMPLATES else None)
+
+
+def usable_templates(recs: Records) -> None:
+    """Raise :class:`~docgen.errors.TemplatesError` naming every problem of the
+    packet's templates, before anything is rendered."""
+    from docgen.errors import TemplatesError
+
+    problems = check_templates(recs)
+    if problems:
+        raise TemplatesError(templates_dir(recs), problems)
