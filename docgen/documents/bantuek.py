@@ -64,7 +64,7 @@ def salutation(doc: DocumentObject, to: str) -> None:
     kit.paragraph(doc, "เรียน  " + to, before=6)
 
 
-KEEP = {"keep_with_next": True}
+KEEP: dict[str, Any] = {"keep_with_next": True}
 
 
 def end_block(doc: DocumentObject, who: str, *, beside: Callable[[_Cell], None]) -> Table:
@@ -190,6 +190,7 @@ def unit_line(recs: Records, key: str) -> str:
 
 def subject(recs: Records) -> str:
     fw, pk = recs.framework, recs.packet
+    assert fw.item is not None  # checked with the records
     return f"{fw.item.name} ประจำปีงบประมาณ พ.ศ. {pk.fiscal_year} ของ{recs.organisation.name}"
 
 

@@ -215,7 +215,7 @@ def _measures(doc: DocumentObject) -> None:
     kit.body(doc, MEASURES_INTRO)
     kit.paragraph(doc, "")
     t = kit.table(doc, 4, [w for _, w in MEASURE_COLUMNS], borders=True)
-    small = {"size": TABLE_PT}
+    small: dict[str, Any] = {"size": TABLE_PT}
     for cell, (head, _) in zip(t.rows[0].cells, MEASURE_COLUMNS):
         kit.paragraph(kit.cell_paragraph(cell), head, bold=True, align="center", **small)
     kit.row_properties(t.rows[0], header=True, cant_split=True)

@@ -5,7 +5,7 @@ properties. Sizes are in points, lengths in centimetres."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+
+from docgen.docx.ns import SECTPR_AFTER_VALIGN, SETTINGS_AFTER_UPDATE_FIELDS, TBLPR_AFTER_BORDERS
 
 #: the font name written into templates; rendering replaces it with the organisation's
 TEMPLATE_FONT = "TH SarabunPSK"
@@ -83,19 +85,6 @@ def _text_bullets(doc: DocumentObject) -> None:
                     fonts.set(qn(f"w:{slot}"), TEMPLATE_FONT)
 
 
-# Where the OOXML schema puts an element among its siblings: the ones that must follow it.
-# (python-docx knows these sequences but deletes them after building its classes.)
-TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-                       "w:tblDescription", "w:tblPrChange")
-SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
-    "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
-    "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)
-SECTPR_AFTER_VALIGN = ("w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
-                       "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 Run = str | tuple[str, dict]
@@ -118,7 +107,7 @@ def paragraph(
     """Add a paragraph of *runs* to *where*. A run is text, or (text, {"size": pt,
     "bold": bool}) to differ from the paragraph's defaults. Tabs are (cm, alignment,
     leader) with alignment left/center/right and leader none/dot."""
-    p = where if isinstance(where, Paragraph) else where.add_paragraph(style=style)  # type: ignore[union-attr]
+    p = where if isinstance(where, Paragraph) else where.add_paragraph(style=style)  # type: ignore[attr-defined]
     fmt = p.paragraph_format
     fmt.alignment = ALIGN[align]
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
@@ -162,7 +151,7 @@ def page_number_header(p: Paragraph, instruction: str, shown: str) -> None:
 
 def field(p: Paragraph, instruction: str, shown: str, *, size: float = BODY_PT) -> None:
     """Append a Word field (``PAGE``, ``TOC ...``) showing *shown* until Word updates it."""
-    def run(child: OxmlElement) -> None:
+    def run(child: Any) -> None:
         r = p.add_run()
         r.font.size = Pt(size)
         r._r.append(child)
@@ -230,7 +219,8 @@ def drop_leading_empty_paragraph(cell: _Cell) -> None:
 
 def cell_paragraph(cell: _Cell) -> Paragraph:
     """The cell's first (empty) paragraph, to fill instead of adding a second one."""
-    return cell.paragraphs[0]
+    first: Paragraph = cell.paragraphs[0]
+    return first
 
 
 def different_first_page(doc: DocumentObject) -> None:
@@ -244,6 +234,7 @@ def new_section(doc: DocumentObject, *, landscape: bool = False) -> None:
 
     prev = doc.sections[-1]
     sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    assert prev.page_width is not None and prev.page_height is not None  # the templates set the page
     short, long_ = sorted((prev.page_width, prev.page_height))
     sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = (long_, short) if landscape else (short, long_)
@@ -313,7 +304,7 @@ def toc_styles(doc: DocumentObject, levels: int, *, width: float) -> None:
 def complex_field(p: Paragraph, instruction: str, result: Sequence[Paragraph] = ()) -> None:
     """Begin a field in *p* whose cached result is the paragraphs that follow, and end
     it in the last of *result* (a TOC spans paragraphs)."""
-    def fld(kind: str) -> OxmlElement:
+    def fld(kind: str) -> Any:
         r = OxmlElement("w:r")
         c = OxmlElement("w:fldChar")
         c.set(qn("w:fldCharType"), kind)

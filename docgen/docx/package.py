@@ -16,9 +16,9 @@ from typing import Any
 
 from lxml import etree
 
+from docgen.docx.ns import W
 from docgen import __version__
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DROPPED = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",

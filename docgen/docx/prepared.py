@@ -42,7 +42,8 @@ _STYLED: dict[tuple[bytes, str], Any] = {}
 
 def prepared(template: bytes) -> Prepared:
     """*template* (a DOCX's bytes) as :class:`Prepared`, once per process."""
-    return remembered(_PREPARED, template, lambda: _prepare(template), 16)
+    found: Prepared = remembered(_PREPARED, template, lambda: _prepare(template), 16)
+    return found
 
 
 def _prepare(template: bytes) -> Prepared:
@@ -65,4 +66,6 @@ def _prepare(template: bytes) -> Prepared:
 def styles_for(template: Prepared, font: str) -> tuple[bytes, Any]:
     """The template's styles part typeset for *font*: its bytes and its sizes
     (:func:`docgen.typeset.typeset_styles`), once per process."""
-    return remembered(_STYLED, (template.styles_xml, font), lambda: typeset_styles(template.styles_xml, font=font), 16)
+    found: tuple[bytes, Any] = remembered(_STYLED, (template.styles_xml, font),
+                                          lambda: typeset_styles(template.styles_xml, font=font), 16)
+    return found

@@ -18,7 +18,8 @@ from typing import Any
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from docgen.docx.ns import W
+
 CONTROL = re.compile(r"^\s*\{%-?\s*p\s.*%\}\s*$", re.S)
 #: what must outlive a deleted paragraph: field characters and codes, bookmarks
 STRUCTURE = (f"{W}fldChar", f"{W}instrText", f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}fldSimple")

@@ -21,9 +21,9 @@ from typing import Any, Callable, Sequence
 
 from lxml import etree
 
+from docgen.docx.ns import W
 from docgen.safefile import Refused, read_regular
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MAX_TEMPLATE_BYTES = 20_000_000
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)

@@ -24,25 +24,14 @@ from typing import Iterable
 from docx.document import Document as DocumentObject
 from lxml import etree
 
+from docgen.docx.ns import PPR_AFTER_RPR, RPR_ORDER, W, W_NS
 from docgen.thai import keep_together
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 LANG = "th-TH"  # the complex-script language (w:bidi): Thai text
 LATIN_LANG = "en-US"  # w:val, the language of Latin text: "th-TH" there would make
 #                       LibreOffice break English words with the Thai dictionary
 DEFAULT_HALF_POINTS = 20  # Word's size when nothing sets one: 10 pt
 
-# the order the schema gives the children of w:rPr
-RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-    "specVanish", "oMath",
-)
-# children of w:pPr that come after w:rPr
-PPR_AFTER_RPR = ("sectPr", "pPrChange")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 

@@ -13,6 +13,7 @@ _TREND = {"up": "เพิ่มขึ้นจาก", "down": "ลดลงจ
 def summary(recs: Records) -> str:
     """Lines naming each records file and what it holds, in Thai."""
     org, fw, pk = recs.organisation, recs.framework, recs.packet
+    assert fw.item is not None  # checked with the records
     f = facts(recs)
     prev = f["prev"]
     src = recs.sources

@@ -17,6 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docgen.cache import cache_dir
 from docgen.errors import ConversionError
@@ -141,7 +142,7 @@ class _Session:
             shutil.rmtree(self.dir, ignore_errors=True)
             raise
 
-    def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, object]:
+    def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, Any]:
         """Send one request; its answer within *limit* seconds (with *start_allowance*,
         more for LibreOffice's start on first use), else raise TimeoutError. The
         worker's error, or its end, raises ConversionError."""
@@ -164,7 +165,7 @@ class _Session:
             if not chunk:
                 raise failed(self._tail())
             line += chunk
-        answer = json.loads(line.decode("utf-8").strip().splitlines()[-1])
+        answer: dict[str, Any] = json.loads(line.decode("utf-8").strip().splitlines()[-1])
         if "error" in answer:
             raise failed(answer["error"])
         self.used = True
@@ -270,7 +271,7 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
     try:
         with tempfile.TemporaryDirectory(prefix="docgen-pdf-", dir=session.dir, ignore_cleanup_errors=True) as tmp:
             work = Path(tmp)
-            items = []
+            items: list[dict[str, Any]] = []
             for name, data in docs.items():
                 src = work / name
                 src.write_bytes(for_libreoffice(data))
@@ -284,7 +285,7 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
                 which = f" ขณะแปลง {Path(started[-1]).name} (เอกสารยาวเกินกว่าจะแปลงได้ในเวลานั้น)" if started else ""
                 raise ConversionError(f"LibreOffice ทำงานไม่เสร็จภายใน {limit:g} วินาที{which} จึงหยุดไว้"
                                       " (ไม่ได้เขียนไฟล์ใด)", timed_out=True) from None
-            toc = answer["toc"]
+            toc: dict[str, list[list[str]]] = answer["toc"]
             pdfs = {}
             for item, name in zip(items, docs):
                 pdf = Path(item["pdf"])
@@ -299,7 +300,7 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
         raise
     if session is not _KEPT:
         session.close()
-    return Converted(pdfs, {name: [tuple(e) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
+    return Converted(pdfs, {name: [(e[0], e[1]) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
 
 
 def has_preview_tool() -> bool:

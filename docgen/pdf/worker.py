@@ -29,12 +29,13 @@ import json
 import subprocess
 import sys
 import time
+from typing import Any
 
 NATIVE_NUMBERING = 12  # com.sun.star.style.NumberingType
 PAGE_DESCRIPTOR = 7
 
 
-def _prop(name, value):  # noqa: ANN001, ANN202 - UNO objects
+def _prop(name: str, value: Any) -> Any:  # a UNO PropertyValue
     import uno  # noqa: F401 - registers the com.sun.star modules
     from com.sun.star.beans import PropertyValue
 
@@ -43,7 +44,7 @@ def _prop(name, value):  # noqa: ANN001, ANN202 - UNO objects
     return p
 
 
-def _connect(pipe: str, soffice: subprocess.Popen, deadline: float):  # noqa: ANN202
+def _connect(pipe: str, soffice: subprocess.Popen[bytes], deadline: float) -> Any:
     import uno
 
     local = uno.getComponentContext()
@@ -59,7 +60,7 @@ def _connect(pipe: str, soffice: subprocess.Popen, deadline: float):  # noqa: AN
             time.sleep(0.1)
 
 
-def _thai_page_numbers(doc) -> None:  # noqa: ANN001
+def _thai_page_numbers(doc: Any) -> None:
     """Native numbering takes its digits from the locale of the field's text: digits
     are Latin-script characters, so the field's Latin locale is set to Thai."""
     from com.sun.star.lang import Locale
@@ -75,7 +76,7 @@ def _thai_page_numbers(doc) -> None:  # noqa: ANN001
             field.Anchor.CharLocale = Locale("th", "TH", "")
 
 
-def _let_data_rows_flow(doc) -> None:  # noqa: ANN001
+def _let_data_rows_flow(doc: Any) -> None:
     """LibreOffice 7.4 lays out rows that may not split one to a page even where
     several fit (Word does not). In data tables, those with a repeated header row,
     rows may split in the PDF; layout tables (signature blocks) keep theirs whole.
@@ -88,7 +89,7 @@ def _let_data_rows_flow(doc) -> None:  # noqa: ANN001
                 table.Rows.getByIndex(r).IsSplitAllowed = True
 
 
-def _paragraphs_kept(text) -> bool:  # noqa: ANN001
+def _paragraphs_kept(text: Any) -> bool:
     """Whether every paragraph of *text* (a cell) is kept with the next, nested tables'
     cells included."""
     items = text.createEnumeration()
@@ -102,11 +103,11 @@ def _paragraphs_kept(text) -> bool:  # noqa: ANN001
     return True
 
 
-def _table_kept(table) -> bool:  # noqa: ANN001
+def _table_kept(table: Any) -> bool:
     return all(_paragraphs_kept(table.getCellByName(name)) for name in table.CellNames)
 
 
-def _keep_blocks_together(doc) -> None:  # noqa: ANN001
+def _keep_blocks_together(doc: Any) -> None:
     """Word keeps a table with what follows when every paragraph in it is kept with
     the next (the end block of a บันทึกข้อความ: signature, endorsements, initials box);
     LibreOffice 7.4 reads those flags but not that rule, so such tables get its own
@@ -122,7 +123,7 @@ def _keep_blocks_together(doc) -> None:  # noqa: ANN001
 CUE_MARGIN = 300  # 1/100 mm: the cue's gap below the text area
 
 
-def _first_word(ctx, vc) -> str:  # noqa: ANN001 - the view cursor, at a page's start
+def _first_word(ctx: Any, vc: Any) -> str:  # vc: the view cursor, at a page's start
     """The first word on the page, by the Thai dictionary of LibreOffice's ICU break
     iterator (a cursor's own word moves treat a run of Thai as one word)."""
     from com.sun.star.lang import Locale
@@ -135,10 +136,10 @@ def _first_word(ctx, vc) -> str:  # noqa: ANN001 - the view cursor, at a page's 
     breaker = ctx.ServiceManager.createInstanceWithContext("com.sun.star.i18n.BreakIterator", ctx)
     DICTIONARY_WORD = 1  # com.sun.star.i18n.WordType
     bound = breaker.getWordBoundary(text, 0, Locale("th", "TH", ""), DICTIONARY_WORD, True)
-    return text[bound.startPos:bound.endPos].strip() or text.split()[0]
+    return str(text[bound.startPos:bound.endPos]).strip() or str(text.split()[0])
 
 
-def _continuation_cues(ctx, doc, font: str) -> None:  # noqa: ANN001
+def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
     """At the bottom right of every page but the last: "/" + the next page's first
     word + "..." (as Thai letters are typed), from LibreOffice's own layout, in a
     frame that text flows through, so nothing moves."""
@@ -186,7 +187,7 @@ def _continuation_cues(ctx, doc, font: str) -> None:  # noqa: ANN001
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
-def _thai_digits_in(index) -> None:  # noqa: ANN001
+def _thai_digits_in(index: Any) -> None:
     """LibreOffice writes an index's page numbers in Arabic digits whatever the page
     style says: rewrite the digits of each text portion of the (unprotected) index."""
     protected, index.IsProtected = index.IsProtected, False
@@ -201,7 +202,7 @@ def _thai_digits_in(index) -> None:  # noqa: ANN001
     index.IsProtected = protected
 
 
-def _update_indexes(doc, thai_digits: bool) -> list[list[str]]:  # noqa: ANN001
+def _update_indexes(doc: Any, thai_digits: bool) -> list[list[str]]:
     entries = []
     indexes = doc.DocumentIndexes
     for i in range(indexes.Count):
@@ -276,7 +277,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _end_with(soffice: subprocess.Popen) -> None:
+def _end_with(soffice: subprocess.Popen[bytes]) -> None:
     """End this worker when its LibreOffice ends (it crashed, or was killed): docgen
     then sees the end of its answers at once and starts another."""
     import os
@@ -293,7 +294,7 @@ def _end_with(soffice: subprocess.Popen) -> None:
 _closing = False  # set while this worker closes its LibreOffice itself
 
 
-def _convert(ctx, desktop, request: dict) -> dict:  # noqa: ANN001 - UNO objects
+def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:  # ctx, desktop: UNO objects
     import uno
 
     toc = {}

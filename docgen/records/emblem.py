@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import cast
+
+from docgen.docx.ns import W
 
 PLACEHOLDER = "placeholder"
 
@@ -30,7 +33,6 @@ MAX_SOURCE_BYTES = 20_000_000
 MIN_PX, MAX_PX = 60, 6000  # a 1.5 cm emblem needs ~180 px at 300 dpi; 60 px is a blur
 EMBLEM_FILE = "emblem.png"
 DOCX_MAIN = "word/document.xml"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 
@@ -121,7 +123,7 @@ def _checked_png(data: bytes, source: Path) -> bytes:
         raise DocgenError(f"ภาพ {source} มีขนาด {w}x{h} จุด ต้องอยู่ระหว่าง {MIN_PX} ถึง {MAX_PX} จุดทั้งกว้างและสูง")
     if not 0.5 <= w / h <= 2:
         raise DocgenError(f"ภาพ {source} กว้าง {w} สูง {h} จุด สัดส่วนไม่ใช่ตราครุฑ ให้ตัดภาพให้เหลือเฉพาะตรา")
-    corners = [rgba.getpixel(p) for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+    corners = [cast(tuple[int, int, int, int], rgba.getpixel(p)) for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
     if not all(a < 16 or min(r, g, b) >= 235 for r, g, b, a in corners):
         raise DocgenError(f"ภาพ {source} มีพื้นหลังไม่ใช่สีขาวหรือโปร่งใส เมื่อพิมพ์จะเห็นเป็นกรอบสี"
                           " ให้ใช้ภาพตราที่พื้นหลังขาวหรือโปร่งใส")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from docgen.errors import Problem, RecordsError, UsageError
 from docgen.records.models import Framework, Organisation, Packet, Progress
@@ -40,7 +41,7 @@ _MESSAGES = {
 }
 
 
-def _thai_message(err: dict[str, Any]) -> str:
+def _thai_message(err: ErrorDetails) -> str:
     if err["type"] == "docgen":
         return str(err["msg"])
     if err["type"] != "missing" and err.get("input", "") is None:

@@ -94,8 +94,8 @@ def read_yaml(path: Path) -> Source:
         if src.tree is None:
             src.tree = yaml.load(text)
     except MarkedYAMLError as exc:
-        line, message = yaml_problem(exc, text)
-        raise fail(line, YAML_FIELD, message) from None
+        at, message = yaml_problem(exc, text)
+        raise fail(at, YAML_FIELD, message) from None
     except ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise fail(line, YAML_FIELD, f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
