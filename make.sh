@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # docgen's two commands, on a fresh Debian machine with Python 3.11:
 #   ./make.sh demo   set up, then build the sample packet (DOCX, PDF, previews) into output/
-#   ./make.sh test   set up, then run the tests
+#   ./make.sh test   set up, then check the code (ruff, mypy) and run the tests
+#   ./make.sh lint   set up, then only check the code (ruff, mypy)
 #   ./make.sh serve  set up, then open the clerks' workspace (docgen serve) on http://127.0.0.1:8000/
 # Set-up is idempotent: it installs only what is missing.
 set -euo pipefail
@@ -51,6 +52,12 @@ setup() {
   .venv/bin/python scripts/install_fonts.py
 }
 
+lint() {
+  # the house rules that a linter can check: pyproject.toml's [tool.ruff] and [tool.mypy]
+  .venv/bin/ruff check docgen tests benchmarks scripts
+  .venv/bin/mypy
+}
+
 case "${1:-}" in
   demo)
     setup
@@ -67,13 +74,18 @@ case "${1:-}" in
   test)
     setup
     shift
+    lint
     .venv/bin/python -m pytest "$@"
+    ;;
+  lint)
+    setup
+    lint
     ;;
   setup)
     setup
     ;;
   *)
-    echo "usage: ./make.sh demo | test [pytest args] | serve [docgen serve options] | setup" >&2
+    echo "usage: ./make.sh demo | test [pytest args] | lint | serve [docgen serve options] | setup" >&2
     exit 2
     ;;
 esac
