@@ -74,16 +74,64 @@ def package_bytes(package: Any, replaced: dict[str, bytes]) -> bytes:
     """A python-docx package as a deterministic zip: the members python-docx's
     ``save`` writes, in its order, each deflated once (see :mod:`docgen.zipout`);
     the parts named in *replaced* with those bytes."""
-    from docx.opc.pkgwriter import PackageWriter
-
     parts = package.parts
     for part in parts:
         part.before_marshal()
+    return _write_package(package.rels, parts, replaced)
+
+
+#: python-docx's private steps of ``PackageWriter.write``, called one by one so the
+#: members go straight into docgen's zip (no zip written by python-docx, then read back)
+PRIVATE_WRITER = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+_PRIVATE_WORKS: dict[str, bool] = {}  # "verdict": whether the private steps give the public path's bytes, here
+
+
+def _write_package(rels: Any, parts: list[Any], replaced: dict[str, bytes]) -> bytes:
+    """The one seam over python-docx's private writer (:data:`PRIVATE_WRITER`): the
+    first package of the process is written both ways; where the private steps are
+    missing, fail or give other bytes than the public path, every package is written
+    by the public path (the same bytes, a little slower)."""
+    verdict = _PRIVATE_WORKS.get("verdict")
+    if verdict is None:
+        public = _write_public(rels, parts, replaced)
+        try:
+            same = _private_writer_present() and _write_private(rels, parts, replaced) == public
+        except Exception:  # noqa: BLE001 - a changed private interface, whatever it raises
+            same = False
+        _PRIVATE_WORKS.setdefault("verdict", same)
+        return public
+    return _write_private(rels, parts, replaced) if verdict else _write_public(rels, parts, replaced)
+
+
+def _private_writer_present() -> bool:
+    from docx.opc.pkgwriter import PackageWriter
+
+    return all(callable(getattr(PackageWriter, name, None)) for name in PRIVATE_WRITER)
+
+
+def _write_private(rels: Any, parts: list[Any], replaced: dict[str, bytes]) -> bytes:
+    """``PackageWriter.write``'s steps, into a :class:`DeterministicZip` in place of
+    python-docx's physical package writer."""
+    from docx.opc.pkgwriter import PackageWriter
+
     out = DeterministicZip(replaced)
     PackageWriter._write_content_types_stream(out, parts)
-    PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, parts)
+    PackageWriter._write_pkg_rels(out, rels)
+    PackageWriter._write_parts(out, parts)  # type: ignore[arg-type]  # a PhysPkgWriter by its calls
     return out.close()
+
+
+def _write_public(rels: Any, parts: list[Any], replaced: dict[str, bytes]) -> bytes:
+    """python-docx's public ``PackageWriter.write`` (what ``Document.save`` calls), its
+    zip then rewritten member by member with fixed timestamps, the parts in *replaced*
+    (by part name, ``/word/styles.xml``) with those bytes."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    from docgen.docx.zipout import deterministic_zip
+
+    written = io.BytesIO()
+    PackageWriter.write(written, rels, parts)
+    return deterministic_zip(written.getvalue(), lambda name, data: replaced.get("/" + name, data))
 
 
 WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"

@@ -46,24 +46,30 @@ def _write_deflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, crc: 
     zf.fp.write(data)  # type: ignore[union-attr]
     zf.filelist.append(info)
     zf.NameToInfo[info.filename] = info
-    zf.start_dir = zf.fp.tell()  # type: ignore[attr-defined, union-attr]
+    zf.start_dir = zf.fp.tell()  # type: ignore[union-attr]
+
+
+#: zipfile's internals :func:`_write_deflated` and :func:`_deflated_member` rely on
+PRIVATE_ZIPFILE = ("_writecheck", "_didModify", "start_dir", "fp", "FileHeader", "header_offset")
 
 
 @functools.cache
 def _copy_works() -> bool:
-    """Whether :func:`_write_deflated` gives the bytes ``writestr`` gives, here."""
+    """Whether :func:`_write_deflated` gives the bytes ``writestr`` gives, here (False
+    where zipfile's internals are missing or behave otherwise: every member is then
+    deflated by ``writestr``)."""
     sample = [("a.xml", b"<a>" + b"docgen " * 50 + b"</a>"), ("b/c.xml", b"<c/>")]
     plain, copied = io.BytesIO(), io.BytesIO()
     with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in sample:
             zf.writestr(_member(name), data)
-    with zipfile.ZipFile(plain) as written:
-        deflated = [_deflated_member(plain, info) for info in written.infolist()]
     try:
+        with zipfile.ZipFile(plain) as written:
+            deflated = [_deflated_member(plain, info) for info in written.infolist()]
         with zipfile.ZipFile(copied, "w", zipfile.ZIP_DEFLATED) as zf:
             for (name, data), (crc, raw) in zip(sample, deflated):
                 _write_deflated(zf, _member(name), len(data), crc, raw)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - zipfile's internals changed, whatever that raises
         return False
     return copied.getvalue() == plain.getvalue()
 
@@ -85,7 +91,10 @@ class DeterministicZip:
 
     def add(self, name: str, data: bytes) -> None:
         data = bytes(data)
-        known = _DEFLATED.get(data) if _copy_works() else None
+        if not _copy_works():  # the public path: zipfile deflates every member
+            self._zip.writestr(_member(name), data)
+            return
+        known = _DEFLATED.get(data)
         if known is not None:
             _write_deflated(self._zip, _member(name), len(data), *known)
             return

@@ -20,6 +20,9 @@ except ImportError:  # PyYAML built without libyaml
 # (libyaml takes one after a colon) and a byte-order mark inside the text
 _NOT_FOR_LIBYAML = re.compile("[\x85\u2028\u2029\t\ufeff]|^%", re.M)
 _TAGS = (None, "!", "!literal")  # the tags libyaml's nodes keep as ruamel's do
+# what follows a mapping's colon before its next token: spaces, line ends and comments
+_UP_TO_NEXT_TOKEN = re.compile(r"(?:[ \r\n]+|#[^\r\n]*)*")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def libyaml_tree(text: str, constructor: type[RoundTripConstructor]) -> Any:
@@ -37,18 +40,21 @@ def libyaml_tree(text: str, constructor: type[RoundTripConstructor]) -> Any:
     try:
         with warnings.catch_warnings(record=True) as warned:
             warnings.simplefilter("always")
-            node = _compose(_CParser(text), yaml.resolver)
+            node = _compose(_CParser(text), yaml.resolver, text)
             tree = yaml.constructor.construct_document(node) if node is not None else None
     except Exception:  # noqa: BLE001 - whatever it is, ruamel's parser will say it
         return None
     return None if warned else tree
 
 
-def _compose(parser: Any, resolver: Any) -> Any:
+def _compose(parser: Any, resolver: Any, text: str) -> Any:
     """ruamel's nodes (as its composer makes them) from libyaml's events; None for
     what ruamel's composer would refuse or warn of (an undefined or reused anchor,
     a second document), for tags other than ``!literal`` (ruamel keeps more of them),
-    and for an empty item or key (libyaml puts it on another line)."""
+    for an empty item or key (libyaml puts it on another line), and for an empty value
+    in a flow mapping or before an explicit ``?`` key (ruamel places it otherwise).
+    An empty value in a block mapping is placed where ruamel's parser places it
+    (:func:`_empty_value_marks`)."""
     import yaml.events as ev
     from ruamel.yaml.error import StreamMark
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -56,9 +62,16 @@ def _compose(parser: Any, resolver: Any) -> Any:
     def mark(m: Any) -> StreamMark:
         return StreamMark(m.name, m.index, m.line, m.column)
 
-    root, open_, anchors, documents = None, [], {}, 0  # open_: [collection, key waiting for its value]
+    root, documents = None, 0
+    open_: list[list[Any]] = []  # [collection, key waiting for its value]
+    anchors: dict[str, Any] = {}
+    waiting: tuple[Any, StreamMark] | None = None  # an empty value placed once the next event is known
     while (event := parser.get_event()) is not None:
         kind = type(event)
+        if waiting is not None:
+            if kind is ev.MappingEndEvent:  # its mapping ends here: ruamel places it at the next token
+                waiting[0].start_mark = waiting[0].end_mark = waiting[1]
+            waiting = None
         if kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -72,7 +85,8 @@ def _compose(parser: Any, resolver: Any) -> Any:
                 return None
             node = anchors[event.anchor]
         elif kind in (ev.ScalarEvent, ev.SequenceStartEvent, ev.MappingStartEvent):
-            node_class = {ev.ScalarEvent: ScalarNode, ev.SequenceStartEvent: SequenceNode}.get(kind, MappingNode)
+            classes: dict[type, type[Any]] = {ev.ScalarEvent: ScalarNode, ev.SequenceStartEvent: SequenceNode}
+            node_class = classes.get(kind, MappingNode)
             tag = event.tag
             if tag not in _TAGS or (node_class is ScalarNode and event.value == "" and not event.style and open_
                                     and (open_[-1][1] is None or not isinstance(open_[-1][0], MappingNode))):
@@ -82,6 +96,18 @@ def _compose(parser: Any, resolver: Any) -> Any:
             if node_class is ScalarNode:
                 node = ScalarNode(tag, event.value, mark(event.start_mark), mark(event.end_mark),
                                   style=event.style or None, anchor=event.anchor)
+                if event.value == "" and not event.style and event.anchor is None and event.tag is None and open_:
+                    # an empty value (an empty key or item was refused above)
+                    if open_[-1][0].flow_style:
+                        return None
+                    placed = _empty_value_marks(text, node.start_mark)
+                    if placed is None:
+                        return None
+                    at_next_token, after_comment = placed
+                    if after_comment:
+                        waiting = node, at_next_token
+                    else:
+                        node.start_mark = node.end_mark = at_next_token
             else:
                 node = node_class(tag, [], mark(event.start_mark), None, flow_style=event.flow_style,
                                   anchor=event.anchor)
@@ -104,3 +130,25 @@ def _compose(parser: Any, resolver: Any) -> Any:
         if kind in (ev.SequenceStartEvent, ev.MappingStartEvent):
             open_.append([node, None])
     return root
+
+
+def _empty_value_marks(text: str, colon: Any) -> tuple[Any, bool] | None:
+    """Where ruamel's parser places an empty value in a block mapping, libyaml placing
+    it just after the colon (*colon*): at the next token (the next key, or where the
+    mapping ends), except that a comment after the colon keeps it by the colon while
+    the mapping goes on. The mark of the next token, and whether a comment follows
+    the colon (then the next key keeps libyaml's mark); None before an explicit key
+    (``?``: ruamel places the value after the question mark)."""
+    from ruamel.yaml.error import StreamMark
+
+    skipped = _UP_TO_NEXT_TOKEN.match(text, colon.index)
+    if skipped is None:  # the pattern matches the empty string: never None
+        return None
+    gap = skipped.group()
+    if text.startswith("?", skipped.end()):
+        return None
+    ends = list(_LINE_END.finditer(gap))
+    line = colon.line + len(ends)
+    column = len(gap) - ends[-1].end() if ends else colon.column + len(gap)
+    after_comment = "#" in gap[: ends[0].start() if ends else len(gap)]
+    return StreamMark(colon.name, skipped.end(), line, column), after_comment
