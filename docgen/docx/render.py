@@ -19,6 +19,7 @@ from docx.shared import Mm
 
 from docgen.cache import remembered
 from docgen.errors import TemplateError
+from docgen.docx.ns import W
 from docgen.docx.jinja import Numerals, clean_text, environment
 from docgen.docx.kit import TEMPLATE_FONT
 from docgen.docx.package import tidy
@@ -28,7 +29,6 @@ from docgen.docx.templatecheck import syntax_hint, undefined_hint
 from docgen.docx.typeset import story_roots, typeset
 from docgen.docx.zipout import DeterministicZip
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass(frozen=True)
@@ -209,11 +209,12 @@ def _template_class() -> type:
     """docxtpl's template, doing once per process what depends on the template alone."""
     from docxtpl import DocxTemplate
 
-    class Template(DocxTemplate):  # type: ignore[misc]
+    class Template(DocxTemplate):
         def patch_xml(self, src_xml: str) -> str:
             """docxtpl's regex preprocessing of a part, a pure function of the part's
             XML: once for each distinct part (the template's, packet after packet)."""
-            return remembered(_PATCHED, src_xml, lambda: super(Template, self).patch_xml(src_xml))
+            patched: str = remembered(_PATCHED, src_xml, lambda: super(Template, self).patch_xml(src_xml))
+            return patched
 
         def resolve_listing(self, xml: str) -> str:
             """docxtpl's rewriting of tabs, line and page breaks in rendered text,
