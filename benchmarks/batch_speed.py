@@ -34,11 +34,10 @@ def per_packet(runs: int) -> tuple[float, float]:
     """Median ms per packet: docgen (load + three renders) and plain docxtpl."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
+    from jinja2.sandbox import SandboxedEnvironment
 
     from docgen.documents import circular, memo, report
     from docgen.documents.make import render
-    from jinja2.sandbox import SandboxedEnvironment
-
     from docgen.docx.jinja import FILTERS, environment
     from docgen.records.loading import load
 
@@ -91,6 +90,7 @@ def by_measures(counts: list[int], runs: int) -> list[tuple[int, float]]:
     """Median ms for one packet's three DOCX with n generated measures."""
     from docgen.documents.make import render
     from docgen.records.loading import load
+
     from hostile_corpus import PACKET, many_measures
 
     out = []

@@ -4,7 +4,8 @@
 
 Each run is a fresh ``docgen`` process writing into a fresh folder, timed by the wall
 clock. Cold runs start with an empty docgen chart cache (matplotlib is imported and
-the chart drawn; matplotlib's own font cache is left as it is); warm runs reuse it. With --pdf it also times ``build --pdf`` and counts
+the chart drawn; matplotlib's own font cache is left as it is); warm runs reuse it. With --pdf it also times
+``build --pdf`` and counts
 how many LibreOffice processes one build starts (the target is one). Prints figures;
 asserts nothing: it is a benchmark, not a test.
 """
@@ -58,7 +59,8 @@ def soffice_starts(env: dict[str, str]) -> int:
 
 
 def report(name: str, times: list[float]) -> None:
-    print(f"{name:<28} median {statistics.median(times):.3f} s  min {min(times):.3f} s  max {max(times):.3f} s  ({len(times)} runs)")
+    print(f"{name:<28} median {statistics.median(times):.3f} s  min {min(times):.3f} s"
+          f"  max {max(times):.3f} s  ({len(times)} runs)")
 
 
 def main() -> None:

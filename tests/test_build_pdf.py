@@ -13,10 +13,11 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from conftest import ROOT, processes_with, run
-from docx_helpers import open_docx
 from docgen import __version__
 from docgen.thai import to_arabic_digits, to_thai_digits
+
+from conftest import ROOT, processes_with, run
+from docx_helpers import open_docx
 
 CM = 72 / 2.54  # points
 A4_W = 21 * CM
@@ -166,6 +167,7 @@ def test_two_builds_at_once_both_succeed(tmp_path):
 
 def test_without_libreoffice_pdf_fails_with_the_hint_and_writes_nothing(tmp_path, monkeypatch):
     import shutil
+
     from docgen.pdf import convert as pdf
 
     real = shutil.which

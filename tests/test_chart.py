@@ -3,10 +3,11 @@ same bytes whichever way it was made."""
 
 import pytest
 
-from conftest import PACKET, SAMPLE
 from docgen.documents import chart
 from docgen.facts.derive import facts
 from docgen.records.loading import load
+
+from conftest import PACKET, SAMPLE
 
 
 def draw():

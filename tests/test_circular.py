@@ -9,10 +9,11 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from conftest import PACKET, SAMPLE, run
-from docx_helpers import W, all_text, body_text, cs_faults, index_of, open_docx, runs_with_thai
 from docgen.documents.make import render
 from docgen.records.loading import load
+
+from conftest import PACKET, SAMPLE, run
+from docx_helpers import W, all_text, body_text, cs_faults, index_of, open_docx, runs_with_thai
 
 URL = "https://www.loppao.go.th/ita/2566/o42"
 

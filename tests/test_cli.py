@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from conftest import ROOT, run
 from docgen import __version__
 from docgen.cli import main
+
+from conftest import ROOT, run
 
 COMMANDS = sorted(main.commands)
 

@@ -6,12 +6,22 @@ import time
 import pytest
 from docx.shared import Cm, Mm
 
-from conftest import ORG, PACKET, SAMPLE, run
-from docx_helpers import (
-    W, all_text, body_text, cs_faults, index_of, is_bold, open_docx, run_of, run_size_pt, runs_with_thai,
-)
 from docgen.documents.make import render
 from docgen.records.loading import load
+
+from conftest import ORG, PACKET, SAMPLE, run
+from docx_helpers import (
+    W,
+    all_text,
+    body_text,
+    cs_faults,
+    index_of,
+    is_bold,
+    open_docx,
+    run_of,
+    run_size_pt,
+    runs_with_thai,
+)
 
 FONT = "TH SarabunIT๙"
 
@@ -179,6 +189,7 @@ def test_bad_records_write_nothing(records, tmp_path):
 
 def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
     import os
+
     from docgen.output import staged as output
 
     def interrupted(*args, **kwargs):

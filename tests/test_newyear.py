@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 
-
 from conftest import FRAMEWORK, PACKET, run
 
 NEXT = PACKET.parent.parent / "2567" / "packet.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import kill_once_libreoffice_runs, ROOT, PACKET, run
+from conftest import PACKET, ROOT, kill_once_libreoffice_runs, run
 
 DOCGEN = str(Path(sys.executable).with_name("docgen"))
 

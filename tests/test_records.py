@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT, FRAMEWORK, ORG, PACKET, run
 from docgen.records.loading import load
+
+from conftest import FRAMEWORK, ORG, PACKET, ROOT, run
 
 # (file, old text, new text, field named, words of the message, line: of the new text
 #  unless a string is given, then the line holding that string)

@@ -8,10 +8,11 @@ import zipfile
 import pytest
 from PIL import Image
 
-from conftest import PACKET, SAMPLE
-from docx_helpers import seen, W, body_text, cs_faults, index_of, open_docx, paragraphs, runs_with_thai
 from docgen.documents.make import render
 from docgen.records.loading import load
+
+from conftest import PACKET, SAMPLE
+from docx_helpers import W, body_text, cs_faults, index_of, open_docx, paragraphs, runs_with_thai, seen
 
 RANKED = [("การเปิดเผยข้อมูล", "๑๐๐"), ("การป้องกันการทุจริต", "๑๐๐"), ("การปฏิบัติหน้าที่", "๙๗.๘๕"),
           ("การใช้อำนาจ", "๙๖.๗๖"), ("คุณภาพการดำเนินงาน", "๙๖.๓๘"), ("การใช้ทรัพย์สินของทางราชการ", "๙๕.๒๕"),
@@ -49,7 +50,7 @@ def test_sections_in_order(lines):
     positions = [index_of(lines, s) for s in order[:4]]
     after_toc = lines[positions[-1] + 1:]
     # past the contents, each heading appears as a heading, in order
-    positions += [positions[-1] + 1 + max(i for i, l in enumerate(after_toc) if l.startswith(s)) for s in order[4:8]]
+    positions += [positions[-1] + 1 + max(i for i, line in enumerate(after_toc) if line.startswith(s)) for s in order[4:8]]
     positions += [index_of(lines, s) for s in order[8:]]
     assert positions == sorted(positions)
     assert lines[0:4] == ["มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
@@ -186,6 +187,7 @@ def test_chart_image_is_in_the_document(report_bytes, report):
 
 def test_chart_font_draws_thai():
     from fontTools.ttLib import TTFont
+
     from docgen.fonts import thai_font_file
     with TTFont(thai_font_file("TH SarabunIT๙")) as font:
         assert 0x0E01 in font.getBestCmap()

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ORG, PACKET, PROGRESS, Records, run
 from docgen.serve.app import create_app
+
+from conftest import ORG, PACKET, PROGRESS, Records, run
 
 U = "/p/lopburi-pao/2566"
 

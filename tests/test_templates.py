@@ -3,11 +3,12 @@
 import pytest
 from docxtpl import DocxTemplate
 
-from conftest import PACKET, ROOT, SAMPLE
 from docgen.documents import circular, memo, progress, progress_memo, report
+from docgen.documents.make_templates import build_all, builders
 from docgen.docx.jinja import environment
 from docgen.records.loading import load
-from docgen.documents.make_templates import build_all, builders
+
+from conftest import PACKET, ROOT, SAMPLE
 
 IMAGES = {"emblem", "qr", "chart"}
 

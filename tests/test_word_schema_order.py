@@ -8,9 +8,10 @@ import zipfile
 import pytest
 from lxml import etree
 
-from conftest import PACKET, ROOT, SAMPLE
 from docgen.documents.make import render
 from docgen.records.loading import load
+
+from conftest import PACKET, ROOT, SAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SEQUENCES = {

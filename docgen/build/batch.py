@@ -112,7 +112,8 @@ def build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int, ch
         else:
             todo.append(packet)
     if todo:
-        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_end_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_end_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_build_one, str(p), str(out), force, pdf) for p in todo]
             for future in as_completed(futures):
                 outcome = future.result()

@@ -17,11 +17,11 @@ from docx.document import Document as DocumentObject
 from docx.shared import Cm
 from docx.table import Table, _Cell
 
-from docgen.docx import kit
 from docgen import thai
-from docgen.facts.derive import role, unit
+from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.errors import DocgenError
+from docgen.facts.derive import role, unit
 from docgen.records.checks import MAX_IMAGE_BYTES
 from docgen.records.emblem import emblem_path
 from docgen.records.source import Records

@@ -21,8 +21,6 @@ from docgen import __version__, thai
 from docgen.cache import cache_dir
 from docgen.fonts import thai_font_file
 
-
-
 _worker: subprocess.Popen[bytes] | None = None
 
 

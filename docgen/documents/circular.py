@@ -11,13 +11,13 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.table import _Cell
 
-from docgen.docx import kit
 from docgen import thai
-from docgen.facts.derive import facts, recipients, role, unit
-from docgen.records.source import Records
-from docgen.docx.render import Image
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
+from docgen.docx import kit
+from docgen.docx.render import Image
+from docgen.facts.derive import facts, recipients, role, unit
+from docgen.records.source import Records
 
 QR_MM = 30.0
 

@@ -25,6 +25,7 @@ class Kind:
     key: str  # the CLI's and the build's name for it: "memo", "progress-memo"
     module: str  # the module under docgen.documents that holds its template and context
     label: str  # what the workspace calls it
+    shown: int  # where the workspace lists it: in the order a clerk reads the packet
     addressed: bool = False  # sent to a role (``--to``): memo-to-ROLE.docx for another than DEFAULT_TO
     needs_progress: bool = False  # made once progress.yaml exists
     cues: bool = False  # the บันทึกข้อความ form: the next page's first word at each page's foot (PDF)
@@ -47,11 +48,11 @@ class Kind:
 
 # in the order the manifest lists their templates
 KINDS = (
-    Kind("memo", "memo", "บันทึกข้อความเสนอผู้บริหาร", addressed=True, cues=True),
-    Kind("circular", "circular", "หนังสือเวียนแจ้งทุกส่วนราชการ", cues=True),
-    Kind("report", "report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ", chart=True),
-    Kind("progress", "progress", "รายงานผลการดำเนินการตามมาตรการ", needs_progress=True),
-    Kind("progress-memo", "progress_memo", "บันทึกข้อความเสนอรายงานผลการดำเนินการ", addressed=True,
+    Kind("memo", "memo", "บันทึกข้อความเสนอผู้บริหาร", 2, addressed=True, cues=True),
+    Kind("circular", "circular", "หนังสือเวียนแจ้งทุกส่วนราชการ", 3, cues=True),
+    Kind("report", "report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ", 1, chart=True),
+    Kind("progress", "progress", "รายงานผลการดำเนินการตามมาตรการ", 5, needs_progress=True),
+    Kind("progress-memo", "progress_memo", "บันทึกข้อความเสนอรายงานผลการดำเนินการ", 4, addressed=True,
          needs_progress=True, cues=True),
 )
 BY_KEY = {k.key: k for k in KINDS}

@@ -7,11 +7,11 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from docgen.facts.derive import chain, check_role, facts, role, unit
-from docgen.docx.render import Image
-from docgen.records.source import Records
 from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
+from docgen.docx.render import Image
+from docgen.facts.derive import chain, check_role, facts, role, unit
+from docgen.records.source import Records
 
 ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
 KEEP_RAISE = AIM + "คะแนนการประเมิน {{ ita.abbr }}"

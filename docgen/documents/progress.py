@@ -15,15 +15,15 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from docgen.docx import kit
 from docgen import thai
-from docgen.records.checks import MAX_IMAGE_BYTES, STATUS
-from docgen.facts.derive import facts, unit
-from docgen.records.source import Records
-from docgen.docx.render import Image
-from docgen.safefile import read_regular
 from docgen.documents import report as rp
 from docgen.documents.circular import qr_png
+from docgen.docx import kit
+from docgen.docx.render import Image
+from docgen.facts.derive import facts, unit
+from docgen.records.checks import MAX_IMAGE_BYTES, STATUS
+from docgen.records.source import Records
+from docgen.safefile import read_regular
 
 QR_MM, PHOTO_MM = 22.0, 120.0
 SUMMARY_COLUMNS = [("มาตรการ", 7.0), ("ผู้รับผิดชอบ", 3.4), ("ระยะเวลา", 2.6), ("สถานะ", 3.0)]

@@ -8,12 +8,11 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 
-from docgen.facts.derive import chain, check_role, role, unit
-from docgen.docx.render import Image
-from docgen.records.source import Records
 from docgen.documents import bantuek as bt
 from docgen.documents import progress as pg
-
+from docgen.docx.render import Image
+from docgen.facts.derive import chain, check_role, role, unit
+from docgen.records.source import Records
 
 BACKGROUND = (
     "ตามที่ {{ org.name }} ได้จัดทำ{{ ita.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }}"

@@ -15,14 +15,14 @@ from docx.document import Document as DocumentObject
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 
-from docgen.docx import kit
 from docgen.documents.chart import indicator_chart
+from docgen.documents.wording import AIM
+from docgen.docx import kit
+from docgen.docx.render import Image
 from docgen.facts.derive import facts, unit
 from docgen.records.ita import grade_of
 from docgen.records.source import Records
-from docgen.docx.render import Image
 from docgen.thai import compose
-from docgen.documents.wording import AIM
 from docgen.thai import score as fmt_score
 
 MARGINS = kit.Margins(top=2.5, bottom=2.0, left=3.0, right=2.0, header=1.2)

@@ -13,7 +13,8 @@ import datetime as _dt
 import functools
 import re
 from decimal import Decimal
-from typing import Any, Literal as _Lit
+from typing import Any
+from typing import Literal as _Lit
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment

@@ -16,8 +16,8 @@ from typing import Any
 
 from lxml import etree
 
-from docgen.docx.ns import W
 from docgen import __version__
+from docgen.docx.ns import W
 
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DROPPED = (

@@ -18,17 +18,17 @@ import jinja2
 from docx.shared import Mm
 
 from docgen.cache import remembered
-from docgen.errors import TemplateError
-from docgen.docx.ns import W
 from docgen.docx.jinja import Numerals, clean_text, environment
 from docgen.docx.kit import TEMPLATE_FONT
+from docgen.docx.ns import W
 from docgen.docx.package import tidy
-from docgen.docx.prepared import prepared as prepared_template, styles_for
+from docgen.docx.prepared import prepared as prepared_template
+from docgen.docx.prepared import styles_for
 from docgen.docx.structure import check, rescue, shape
 from docgen.docx.templatecheck import syntax_hint, undefined_hint
 from docgen.docx.typeset import story_roots, typeset
 from docgen.docx.zipout import DeterministicZip
-
+from docgen.errors import TemplateError
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,9 @@ def _braces(text: str, where: str, bad: Callable[[str, str], None]) -> None:
         bad(where, "มีวงเล็บปีกกา { หรือ } เกินมาเดี่ยว ๆ ถ้าเป็นแท็กให้ใช้ {{ }} หรือ {% %} ถ้าไม่ใช่ให้ลบออก")
 
 
+FORMATS = ("b", "i", "sz", "u", "color")  # what a tag split over two formats differs in
+
+
 def _split_tags(p: etree._Element, text: str, where: str, bad: Callable[[str, str], None]) -> None:
     """A tag whose characters lie in runs of different formatting (size, weight)."""
     runs, pos = [], 0
@@ -173,7 +176,7 @@ def _split_tags(p: etree._Element, text: str, where: str, bad: Callable[[str, st
         if t:
             rpr = r.find(f"{W}rPr")
             fmt = tuple(sorted((etree.QName(c).localname, c.get(f"{W}val")) for c in rpr
-                               if etree.QName(c).localname in ("b", "i", "sz", "u", "color"))) if rpr is not None else ()
+                               if etree.QName(c).localname in FORMATS)) if rpr is not None else ()
             runs.append((pos, pos + len(t), fmt))
             pos += len(t)
     for m in TAG.finditer(text):

@@ -24,7 +24,7 @@ from typing import Iterable
 from docx.document import Document as DocumentObject
 from lxml import etree
 
-from docgen.docx.ns import PPR_AFTER_RPR, RPR_ORDER, W, W_NS
+from docgen.docx.ns import PPR_AFTER_RPR, RPR_ORDER, W
 from docgen.thai import keep_together
 
 LANG = "th-TH"  # the complex-script language (w:bidi): Thai text

@@ -17,8 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.errors import DocgenError
 from docgen.output.staged import write_files
-from docgen.records.source import PROGRESS_FILE
 from docgen.records.edit import dump_text, get, read_for_editing
+from docgen.records.source import PROGRESS_FILE
 
 HEADER = """\
 # รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ {fy}: ร่างจากตารางมาตรการด้วย docgen new-progress

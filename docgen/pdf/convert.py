@@ -1,6 +1,7 @@
 """DOCX -> PDF through LibreOffice headless: one LibreOffice per packet (or, in a
 worker building many packets, one for all of them), its own profile (two builds at
-once never share one), a time limit, and a clear message when LibreOffice is missing. The work inside LibreOffice is done by :mod:`docgen.pdf.worker`."""
+once never share one), a time limit, and a clear message when LibreOffice is missing. The work inside
+LibreOffice is done by :mod:`docgen.pdf.worker`."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from docgen.cache import cache_dir
+from docgen.docx.zipout import deterministic_zip
 from docgen.errors import ConversionError
 from docgen.fonts import win_metrics_entries
-from docgen.docx.zipout import deterministic_zip
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")

@@ -12,16 +12,15 @@ import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docgen import thai
-from docgen.records.emblem import is_placeholder
-from docgen.errors import Problem
-from docgen.safefile import Refused, is_inside, read_regular
-from docgen.records.ita import band_faults, grade_of
-from docgen.records.models import superiors
 from docgen.docx.jinja import clean_text
-from docgen.records.models import ALL_UNIT_HEADS
+from docgen.errors import Problem
+from docgen.records.emblem import is_placeholder
+from docgen.records.ita import band_faults, grade_of
+from docgen.records.models import ALL_UNIT_HEADS, superiors
+from docgen.safefile import Refused, is_inside, read_regular
 
 if TYPE_CHECKING:
     from docgen.records.source import Records, Source
@@ -29,7 +28,8 @@ if TYPE_CHECKING:
 KIND = {"units": "หน่วยงาน", "people": "บุคคล", "roles": "ตำแหน่ง", "tools": "เครื่องมือ", "indicators": "ตัวชี้วัด"}
 
 
-def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str], kind: str, where: str) -> Iterator[Problem]:
+def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str], kind: str,
+                 where: str) -> Iterator[Problem]:
     pool = list(pool)
     if key not in pool:
         near = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
@@ -37,7 +37,8 @@ def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str
         yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}'{hint} ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
 
 
-def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.date, what: str, floor_what: str) -> Iterator[Problem]:
+def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.date, what: str,
+                floor_what: str) -> Iterator[Problem]:
     if day < floor:
         yield src.problem(loc, f"{what} ({thai.thai_date(day)}) อยู่ก่อน{floor_what} ({thai.thai_date(floor)}) ให้ตรวจวันที่")
 
@@ -111,7 +112,8 @@ def image_fault(path: Path) -> str | None:
         image = Image.from_blob(data)
         if not (0 < image.px_width <= 20000 and 0 < image.px_height <= 20000) or \
                 image.px_width * image.px_height > MAX_IMAGE_PIXELS:
-            return f"ภาพใหญ่ {image.px_width}x{image.px_height} จุด เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน"
+            return (f"ภาพใหญ่ {image.px_width}x{image.px_height} จุด"
+                    f" เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน")
     except Exception:  # python-docx raises many kinds for a bad or cut-off image
         return "ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"
     return None if _decodes(data) else "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
@@ -152,7 +154,8 @@ def _framework(fw: Any, src: Source) -> Iterator[Problem]:
     for k, ind in fw.indicators.items():
         yield from _missing_ref(src, ("indicators", k, "tool"), ind.tool, fw.tools, "tools", "กรอบการประเมิน")
     if fw.item is not None:
-        yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators", "กรอบการประเมิน")
+        yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators",
+                                "กรอบการประเมิน")
     for i, message in band_faults(fw.bands):
         yield src.problem(("bands", i), message)
 
@@ -160,7 +163,8 @@ def _framework(fw: Any, src: Source) -> Iterator[Problem]:
 def _packet(recs: Records) -> Iterator[Problem]:
     org, fw, pk, src = recs.organisation, recs.framework, recs.packet, recs.sources["packet"]
     if pk.fiscal_year != fw.fiscal_year:
-        yield src.problem(("fiscal_year",), f"ปีงบประมาณ {pk.fiscal_year} ไม่ตรงกับกรอบการประเมินที่ใช้ (ปี {fw.fiscal_year}) ให้แก้ framework ให้ชี้ไปยังไฟล์ของปี {pk.fiscal_year}")
+        yield src.problem(("fiscal_year",), f"ปีงบประมาณ {pk.fiscal_year} ไม่ตรงกับกรอบการประเมินที่ใช้"
+                                            f" (ปี {fw.fiscal_year}) ให้แก้ framework ให้ชี้ไปยังไฟล์ของปี {pk.fiscal_year}")
 
     prev, pfw = pk.previous_result, recs.judged_by  # last year's result, by last year's rules
     where = f"กรอบการประเมินปี {pfw.fiscal_year}"
@@ -171,15 +175,20 @@ def _packet(recs: Records) -> Iterator[Problem]:
         yield src.problem(("previous_result", "indicators"), f"ขาดคะแนนตัวชี้วัด '{k}' ({pfw.indicators[k].name})")
     derived = grade_of(prev.score, pfw.bands)
     if prev.grade is not None and prev.grade != derived:
-        yield src.problem(("previous_result", "grade"), f"ระดับ '{prev.grade}' ไม่ตรงกับคะแนน {thai.score(prev.score)} ซึ่งตามเกณฑ์ได้ระดับ {derived} (ลบบรรทัดนี้ออกได้ docgen คำนวณระดับให้เอง)")
+        yield src.problem(("previous_result", "grade"),
+                          f"ระดับ '{prev.grade}' ไม่ตรงกับคะแนน {thai.score(prev.score)} ซึ่งตามเกณฑ์ได้ระดับ {derived}"
+                          " (ลบบรรทัดนี้ออกได้ docgen คำนวณระดับให้เอง)")
     for k in pk.advice.tools:
         yield from _missing_ref(src, ("advice", "tools", k), k, pfw.tools, "tools", where)
 
     for i, m in enumerate(pk.measures):
-        for loc, key in [(("measures", i, "lead"), m.lead)] + [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]:
+        refs: list[tuple[tuple[Any, ...], str]] = [(("measures", i, "lead"), m.lead)]
+        refs += [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]
+        for loc, key in refs:
             yield from _missing_ref(src, loc, key, org.units, "units", "ข้อมูลองค์กร")
         if m.end < m.start:
-            yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)}) ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
+            yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)})"
+                                                      f" ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
 
     yield from _missing_ref(src, ("report", "preparer"), pk.report.preparer, org.units, "units", "ข้อมูลองค์กร")
     memo, circ = pk.memo, pk.circular
@@ -189,14 +198,16 @@ def _packet(recs: Records) -> Iterator[Problem]:
     for role, note in memo.annotations.items():
         yield from _missing_ref(src, ("memo", "annotations", role), role, org.roles, "roles", "ข้อมูลองค์กร")
         if note.date is not None:
-            yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date, "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ")
+            yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date,
+                                   "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ")
     for j, to in enumerate(circ.to):
         yield from _missing_ref(src, ("circular", "to", j), to, [ALL_UNIT_HEADS, *org.roles], "roles", "ข้อมูลองค์กร")
     yield from _missing_ref(src, ("circular", "publisher"), circ.publisher, org.units, "units", "ข้อมูลองค์กร")
     yield from _not_before(src, ("circular", "date"), circ.date, memo.date, "วันที่หนังสือเวียน", "วันที่ของบันทึกเสนอ")
     approvals = [n.date for n in memo.annotations.values() if n.date is not None]
     if approvals and max(approvals) > memo.date:
-        yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน", "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
+        yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน",
+                               "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
     yield from _stale(recs)
     fault = qr_fault(circ.url)
@@ -286,7 +297,8 @@ def _warnings(recs: Records) -> Iterator[Problem]:
                             f" ({thai.thai_period(m.start, m.end)}) ให้ตรวจว่าถูกต้อง")
     org = recs.organisation
     if is_placeholder(org.emblem):
-        yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder) ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
+        yield recs.sources["organisation"].problem(("emblem",), "ยังใช้ภาพตราครุฑตัวอย่าง (placeholder)"
+                                                                " ให้ใส่ไฟล์ภาพตราครุฑจริงก่อนพิมพ์ใช้งาน")
 
 
 STATUS = {"done": "ดำเนินการแล้วเสร็จ", "in-progress": "อยู่ระหว่างดำเนินการ", "not-started": "ยังไม่ได้ดำเนินการ"}
@@ -302,8 +314,9 @@ def _progress(recs: Records) -> Iterator[Problem]:
         return
     org, pk, fw, src = recs.organisation, recs.packet, recs.framework, recs.sources["progress"]
     if fw.progress_item is None:
-        yield recs.sources["framework"].problem(("progress_item",), "มีรายงานผลการดำเนินการ (progress.yaml) แต่กรอบการประเมิน"
-                                                                   "ไม่มี progress_item (รหัสข้อ ชื่อ และข้อกำหนดของรายงานนี้)")
+        yield recs.sources["framework"].problem(("progress_item",), "มีรายงานผลการดำเนินการ (progress.yaml)"
+                                                                   " แต่กรอบการประเมินไม่มี progress_item"
+                                                                   " (รหัสข้อ ชื่อ และข้อกำหนดของรายงานนี้)")
     first, last = thai.fiscal_year_bounds(pk.fiscal_year)
     titles = [m.title for m in pk.measures]
     seen: dict[int, int] = {}

@@ -73,7 +73,8 @@ def _from_docx(data: bytes, source: Path) -> bytes:
             body = etree.fromstring(read(DOCX_MAIN))
             rels = etree.fromstring(read("word/_rels/document.xml.rels"))
             sect = next(body.iter(f"{W}sectPr"), None)
-            refs = {h.get(f"{W}type"): h.get(f"{R}id") for h in (sect.iter(f"{W}headerReference") if sect is not None else [])}
+            headers = sect.iter(f"{W}headerReference") if sect is not None else []
+            refs = {h.get(f"{W}type"): h.get(f"{R}id") for h in headers}
             first_page = sect is not None and sect.find(f"{W}titlePg") is not None
             r_id = refs.get("first") if first_page else refs.get("default")
             targets = {r.get("Id"): r.get("Target") for r in rels}
@@ -123,7 +124,8 @@ def _checked_png(data: bytes, source: Path) -> bytes:
         raise DocgenError(f"ภาพ {source} มีขนาด {w}x{h} จุด ต้องอยู่ระหว่าง {MIN_PX} ถึง {MAX_PX} จุดทั้งกว้างและสูง")
     if not 0.5 <= w / h <= 2:
         raise DocgenError(f"ภาพ {source} กว้าง {w} สูง {h} จุด สัดส่วนไม่ใช่ตราครุฑ ให้ตัดภาพให้เหลือเฉพาะตรา")
-    corners = [cast(tuple[int, int, int, int], rgba.getpixel(p)) for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+    corners = [cast(tuple[int, int, int, int], rgba.getpixel(p))
+               for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
     if not all(a < 16 or min(r, g, b) >= 235 for r, g, b, a in corners):
         raise DocgenError(f"ภาพ {source} มีพื้นหลังไม่ใช่สีขาวหรือโปร่งใส เมื่อพิมพ์จะเห็นเป็นกรอบสี"
                           " ให้ใช้ภาพตราที่พื้นหลังขาวหรือโปร่งใส")

@@ -41,7 +41,9 @@ def band_faults(bands: Sequence[Band]) -> list[tuple[int, str]]:
     for lo, hi in zip(order, order[1:]):
         a, b = bands[lo], bands[hi]
         if b.min <= a.max:
-            faults.append((hi, f"ช่วงคะแนน {b.grade} ({fmt(b.min)}-{fmt(b.max)}) ทับกับช่วง {a.grade} ({fmt(a.min)}-{fmt(a.max)})"))
+            faults.append((hi, f"ช่วงคะแนน {b.grade} ({fmt(b.min)}-{fmt(b.max)})"
+                               f" ทับกับช่วง {a.grade} ({fmt(a.min)}-{fmt(a.max)})"))
         elif b.min - a.max > STEP:
-            faults.append((hi, f"มีช่องว่างระหว่างช่วง {a.grade} (ถึง {fmt(a.max)}) กับช่วง {b.grade} (เริ่ม {fmt(b.min)}): ช่วงถัดไปต้องเริ่มที่ {fmt(a.max + STEP)}"))
+            faults.append((hi, f"มีช่องว่างระหว่างช่วง {a.grade} (ถึง {fmt(a.max)}) กับช่วง {b.grade}"
+                               f" (เริ่ม {fmt(b.min)}): ช่วงถัดไปต้องเริ่มที่ {fmt(a.max + STEP)}"))
     return faults

@@ -66,6 +66,7 @@ def put(tree: Any, path: str, value: Any) -> None:
         elif not found or not isinstance(child, (dict, list)):
             return
         node = child
+    key: int | str
     if isinstance(node, list):
         i = index(last)
         if i is None or i >= len(node):
@@ -192,7 +193,8 @@ PAIRS = {"activities": ("date", ("text",)), "evidence": ("caption", ("url", "pho
 
 def _pair(kind: str, line: str) -> CommentedMap:
     # an activity's text and an evidence's caption may hold "|": split where the date ends, where the link begins
-    first, _, second = (part.strip() for part in (line.partition("|") if kind == "activities" else line.rpartition("|")))
+    parts = line.partition("|") if kind == "activities" else line.rpartition("|")
+    first, _, second = (part.strip() for part in parts)
     if kind != "activities" and not _:
         first, second = second, ""
     item = CommentedMap()

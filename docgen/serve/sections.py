@@ -14,8 +14,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from docgen.records.models import ALL_UNIT_HEADS
 from docgen.records.edit import get
+from docgen.records.models import ALL_UNIT_HEADS
 from docgen.serve.fields import Field, Options, month_options, shown
 
 
@@ -156,8 +156,10 @@ def _measures(tree: Any, ctx: Context) -> list[Group]:
 
 def _new_item(path: str) -> CommentedMap:
     item = CommentedMap()
-    keys = (("title", None), ("steps", []), ("lead", None), ("support", []), ("start", None), ("end", None),
-            ("follow_up", None)) if path == "measures" else (("code", None), ("issue", None), ("recommendation", None))
+    keys: tuple[tuple[str, Any], ...] = (
+        (("title", None), ("steps", []), ("lead", None), ("support", []), ("start", None), ("end", None),
+         ("follow_up", None))
+        if path == "measures" else (("code", None), ("issue", None), ("recommendation", None)))
     for key, value in keys:
         if isinstance(value, list):
             value = CommentedSeq()

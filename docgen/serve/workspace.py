@@ -1,14 +1,11 @@
-"""The workspace's work on the records, apart from the web: finding the packets under
-the records folder, filling a form from a file, and saving a form back to its file
-only when the records' own rules (those of ``docgen validate``) find nothing wrong
-in what the form writes, and only over the version of the file the clerk started from.
-"""
+"""Saving a form: filling it from its file, and writing it back only when the records'
+own rules (those of ``docgen validate``) find nothing wrong in what the form writes,
+and only over the version of the file the clerk started from (or merged with a newer
+one, field by field, when the two changed different fields)."""
 
 from __future__ import annotations
 
-import datetime
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -17,140 +14,13 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
-from docgen import thai
-from docgen.errors import DocgenError, Problem, RecordsError
+from docgen.errors import Problem
 from docgen.output.staged import replace_file
-from docgen.records.loading import load
-from docgen.records.source import PACKET_FILE, PROGRESS_FILE, WHOLE_FILE
-from docgen.safefile import is_inside
-from docgen.records.edit import dump_text, get, index, load_text, read_for_editing, version
+from docgen.records.edit import dump_text, get, index, load_text, version
+from docgen.records.source import WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
-from docgen.serve.sections import SECTIONS, Context, Group, Section
-
-
-@dataclass(frozen=True)
-class PacketRef:
-    """One packet under the records folder, named by its folder (``lopburi-pao/2566``)."""
-
-    rel: str
-    path: Path  # its packet.yaml
-    root: Path  # the records folder: nothing outside it is read or written for the packet
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
-
-    def shown(self, path: Path) -> str:
-        """*path* as the clerk knows it: relative to the records folder."""
-        try:
-            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
-        except ValueError:
-            return path.name
-
-    def inside(self, path: Path) -> Path:
-        """*path*, refused when it (its links followed) leaves the records folder."""
-        if not is_inside(path, self.root):
-            raise DocgenError(f"ไฟล์ {self.shown(path)} อยู่นอกโฟลเดอร์ข้อมูล docgen จึงไม่อ่านและไม่เขียน"
-                              " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์ข้อมูลแล้วแก้ที่อยู่ใน packet.yaml")
-        return path
-
-
-def packets(root: Path) -> list[PacketRef]:
-    """Every packet under *root* (symlinks leading out of it are not followed)."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        if PACKET_FILE in filenames:
-            path = Path(dirpath) / PACKET_FILE
-            if path.is_file() and is_inside(path, root):
-                found.append(PacketRef(Path(dirpath).relative_to(root).as_posix(), path, root))
-    return found
-
-
-def read_tree(path: Path) -> tuple[bytes, Any]:
-    """A records file's bytes and its round-trip tree (comments kept); a file that is
-    not a YAML map of names is refused with the records' own message and line."""
-    try:
-        return read_for_editing(path)
-    except RecordsError as exc:
-        first = exc.problems[0]
-        where = f"{path.name}" + (f" บรรทัด {first.line}" if first.line else "")
-        raise DocgenError(f"ยังเปิดฟอร์มของไฟล์นี้ไม่ได้ ต้องแก้ไฟล์ก่อน: {where}: {first.message}") from None
-
-
-def file_of(packet: PacketRef, section: Section) -> Path:
-    """The records file a section's form edits."""
-    if section.file == "progress":
-        return packet.inside(packet.folder / PROGRESS_FILE)
-    if section.file == "organisation":
-        return profile_path(packet)
-    return packet.path
-
-
-def _named_file(packet: PacketRef, ref: str) -> Path:
-    """The file the packet names by *ref* (relative to it), inside the records folder."""
-    return packet.inside(Path(os.path.normpath(packet.folder / ref)))
-
-
-def profile_path(packet: PacketRef) -> Path:
-    _, tree = read_tree(packet.path)
-    ref = tree.get("organisation")
-    if not isinstance(ref, str) or not ref.strip():
-        raise DocgenError(f"{packet.shown(packet.path)}: ไม่ได้ระบุไฟล์ข้อมูลองค์กร (organisation:)")
-    return _named_file(packet, ref)
-
-
-def _framework_tree(packet: PacketRef, ref: Any) -> Any:
-    if not isinstance(ref, str):
-        return {}
-    try:
-        return read_tree(_named_file(packet, ref))[1]
-    except DocgenError:
-        return {}
-
-
-def _map(value: Any) -> dict[Any, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _named(table: Any, *keys: str) -> list[tuple[str, str]]:
-    """(key, what it is called) for each entry of a records table, as read (unchecked)."""
-    return [(str(k), "".join(str(_map(v).get(key) or "") for key in keys) or str(k)) for k, v in _map(table).items()]
-
-
-def context(packet: PacketRef) -> Context:
-    """What the packet's forms choose from, read from its profile and frameworks (as
-    they are: a profile broken by hand gives empty lists, and the records' rules say why)."""
-    _, tree = read_tree(packet.path)
-    year = thai.to_arabic_digits(str(tree.get("fiscal_year")))
-    fy = int(year) if year.isascii() and year.isdecimal() and 2400 < int(year) < 2700 else \
-        thai.be_year(datetime.date.today().year)
-    ctx = Context(fiscal_year=fy)
-    try:
-        _, org = read_tree(profile_path(packet))
-    except DocgenError:
-        org = {}
-    ctx.units = _named(org.get("units"), "name")
-    ctx.roles = _named(org.get("roles"), "position")
-    ctx.chains = chains(_map(org.get("roles")))
-    ctx.people = _named(org.get("people"), "title", "name")
-    this = _framework_tree(packet, tree.get("framework"))
-    last = _framework_tree(packet, get(tree, "previous_result.framework")) or this
-    ctx.indicators = _named(last.get("indicators"), "name")
-    ctx.tools = _named(last.get("tools"), "name")
-    return ctx
-
-
-def chains(roles: Any) -> dict[str, list[str]]:
-    """For each role of a profile's ``roles`` (as read, unchecked), the roles above it
-    that its memos climb, lowest first (as :func:`docgen.records.models.superiors` follows them)."""
-    from types import SimpleNamespace
-
-    from docgen.records.models import superiors
-
-    plain = {str(k): SimpleNamespace(reports_to=(r or {}).get("reports_to") if isinstance(r, dict) else None)
-             for k, r in roles.items()}
-    return {k: superiors(plain, k) for k in plain}
+from docgen.serve.packets import PacketRef, context, file_of, problems, read_tree
+from docgen.serve.sections import Context, Group, Section
 
 
 @dataclass
@@ -362,16 +232,6 @@ def _as_text(value: Any) -> str:
     return value or "(ว่าง)"
 
 
-def problems(packet: PacketRef, proposed: dict[Path, str] | None = None) -> list[Problem]:
-    """What ``docgen validate`` finds in the packet as it is on disk, or as it would
-    be with the *proposed* texts written."""
-    try:
-        load(packet.path, proposed=proposed)
-    except RecordsError as exc:
-        return exc.problems
-    return []
-
-
 def _split(found: list[Problem], path: Path, section: Section,
            fields: list[Field]) -> tuple[int, list[Problem], list[str]]:
     """Put each problem of this form's part of its file beside its field (or, with no
@@ -396,60 +256,3 @@ def _split(found: list[Problem], path: Path, section: Section,
         else:
             target.errors.append(p.message)
     return mine, others, general
-
-
-PHOTOS = "photos"  # beside progress.yaml
-
-
-def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tuple[str, int]:
-    """Keep an uploaded photo (PNG or JPEG, checked whole) in the packet's ``photos/``
-    and add it to the measure's evidence in progress.yaml; return its file name and the
-    measure's number."""
-    from ruamel.yaml.comments import CommentedMap
-
-    from docgen.records.checks import image_fault
-
-    with WRITING:
-        path = packet.inside(packet.folder / PROGRESS_FILE)
-        _, tree = read_tree(path)
-        items = tree.get("measures")
-        i = index(measure)
-        if not isinstance(items, list) or i is None or i >= len(items) or not isinstance(items[i], dict) \
-                or not caption or not data:
-            raise DocgenError("ต้องเลือกมาตรการ ใส่คำบรรยายภาพ และเลือกไฟล์ภาพ")
-        folder = packet.folder / PHOTOS
-        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-            raise DocgenError(f"{packet.shown(folder)} ไม่ใช่โฟลเดอร์ธรรมดา docgen จึงไม่เขียนภาพลงไป")
-        ext = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
-        kind = next((e for magic, e in ext.items() if data.startswith(magic)), None)
-        if kind is None:
-            raise DocgenError("ใช้ภาพนี้ไม่ได้: รับเฉพาะภาพ PNG หรือ JPEG")
-        folder.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".upload-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            fault = image_fault(Path(tmp))
-            if fault is not None:
-                raise DocgenError(f"ใช้ภาพนี้ไม่ได้: {fault}")
-            n = 1
-            while (folder / f"measure-{i + 1}-{n}.{kind}").exists():
-                n += 1
-            name = f"measure-{i + 1}-{n}.{kind}"
-            os.link(tmp, folder / name)
-        finally:
-            os.unlink(tmp)
-        item = CommentedMap([("caption", caption), ("photo", f"{PHOTOS}/{name}")])
-        item.fa.set_flow_style()
-        evidence = items[i].get("evidence")
-        if not isinstance(evidence, list):
-            items[i]["evidence"] = evidence = CommentedSeq()
-        evidence.append(item)
-        replace_file(path, dump_text(tree).encode("utf-8"))
-        return name, i + 1
-
-
-def sections_for(packet: PacketRef) -> list[Section]:
-    """The forms the packet has (the progress form once it has a progress file)."""
-    has_progress = (packet.folder / PROGRESS_FILE).is_file()
-    return [s for s in SECTIONS.values() if s.file != "progress" or has_progress]

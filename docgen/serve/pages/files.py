@@ -1,0 +1,67 @@
+"""The output of a build: each file to download, the packet as a zip, each PDF page
+as a preview, and the progress of a build under way."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, send_file
+
+from docgen.pdf.convert import page_png
+from docgen.serve.site import pages, read_file, site
+
+bp = Blueprint("files", __name__)
+PREVIEW_DPI = 50
+PREVIEWS_KEPT = 200
+
+
+@bp.route("/jobs/<job_id>")
+def job(job_id: str) -> Any:
+    found = site().jobs.get(job_id)
+    if found is None:
+        abort(404)
+    return jsonify(found.as_json())
+
+
+@bp.route("/p/<path:rel>/file/<name>")
+def download(rel: str, name: str) -> Any:
+    ws = site()
+    path = ws.out_file(ws.packet_of(rel), name)
+    return send_file(io.BytesIO(read_file(path)), as_attachment=path.suffix != ".png", download_name=name,
+                     max_age=0)
+
+
+@bp.route("/p/<path:rel>/preview/<name>/<int:page>.png")
+def preview(rel: str, name: str, page: int) -> Any:
+    ws = site()
+    path = ws.out_file(ws.packet_of(rel), name)
+    if path.suffix != ".pdf" or not 1 <= page <= pages(path):
+        abort(404)
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, page)
+    png = ws.previews.get(key)
+    if png is None:
+        png = page_png(path, page, dpi=PREVIEW_DPI)
+        ws.previews[key] = png
+        while len(ws.previews) > PREVIEWS_KEPT:
+            ws.previews.popitem(last=False)
+    return send_file(io.BytesIO(png), mimetype="image/png", max_age=0)
+
+
+@bp.route("/p/<path:rel>/packet.zip")
+def packet_zip(rel: str) -> Any:
+    ws = site()
+    files = ws.out_files(ws.packet_of(rel))
+    if not files:
+        abort(404)
+    buf = io.BytesIO()
+    prefix = rel.replace("/", "-")
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, f in files.items():
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, read_file(f))
+    buf.seek(0)
+    return send_file(buf, mimetype="application/zip", as_attachment=True, download_name=f"{prefix}.zip")

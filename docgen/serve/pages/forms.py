@@ -1,0 +1,96 @@
+"""The forms: a part of the packet's records (``edit``), the office's profile with
+its chains of officials, and the uploads (the emblem, a photo as evidence)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from docgen.errors import DocgenError
+from docgen.serve.packets import chains, file_of, profile_path, read_tree, sections_for
+from docgen.serve.photos import add_photo
+from docgen.serve.sections import SECTIONS
+from docgen.serve.site import site
+from docgen.serve.workspace import WRITING, open_form, submit
+
+bp = Blueprint("forms", __name__)
+EMBLEM_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".docx")
+
+
+@bp.route("/p/<path:rel>/edit/<key>", methods=["GET", "POST"])
+def edit(rel: str, key: str) -> Any:
+    ws = site()
+    p = ws.packet_of(rel)
+    section = SECTIONS.get(key)
+    if section is None or section not in sections_for(p):
+        abort(404)
+    state = submit(p, section, request.form) if request.method == "POST" else open_form(p, section)
+    status = 409 if state.conflict else 422 if state.refused else 200
+    return render_template("edit.html", p=p, state=state, file=file_of(p, section).relative_to(ws.records),
+                           sections=sections_for(p)), status
+
+
+@bp.route("/p/<path:rel>/profile")
+def profile(rel: str) -> Any:
+    ws = site()
+    p = ws.packet_of(rel)
+    _, org = read_tree(profile_path(p))
+    roles = org.get("roles") or {}
+    people = org.get("people") or {}
+
+    def who(role: str) -> str:
+        holder = (roles.get(role) or {}).get("holder")
+        person = people.get(holder) or {}
+        return f"{person.get('title', '')}{person.get('name', '')}" if person else "(ว่าง)"
+
+    rows = [{"key": k, "position": (r or {}).get("position", k), "who": who(k),
+             "up": [(u, (roles.get(u) or {}).get("position", u)) for u in up]}
+            for (k, r), up in zip(roles.items(), chains(roles).values())]
+    units = org.get("units") or {}
+    return render_template("profile.html", p=p, org=org, units=units, people=people, chains=rows, who=who,
+                           file=profile_path(p).relative_to(ws.records))
+
+
+@bp.route("/p/<path:rel>/emblem", methods=["POST"])
+def emblem(rel: str) -> Any:
+    from docgen.records.emblem import install_emblem
+
+    profile = profile_path(site().packet_of(rel))
+    upload = request.files.get("emblem")
+    if upload is None or not upload.filename:
+        flash("ยังไม่ได้เลือกไฟล์ภาพตราสัญลักษณ์", "error")
+        return redirect(url_for("forms.profile", rel=rel))
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in EMBLEM_SUFFIXES:
+        flash("รับเฉพาะไฟล์ PNG JPEG SVG หรือ DOCX ที่มีตราในหัวกระดาษ", "error")
+        return redirect(url_for("forms.profile", rel=rel))
+    fd, tmp = tempfile.mkstemp(dir=profile.parent, prefix=".upload-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            upload.save(fh)
+        with WRITING:
+            install_emblem(Path(tmp), profile, force=True)
+        flash("บันทึกตราสัญลักษณ์แล้ว (emblem.png) และแก้ emblem: ในข้อมูลองค์กรแล้ว", "ok")
+    except DocgenError as exc:  # said of the file the clerk chose, not of the temporary copy
+        flash(f"ใช้ภาพนี้ไม่ได้: {str(exc).replace(tmp, upload.filename)}", "error")
+    finally:
+        os.unlink(tmp)
+    return redirect(url_for("forms.profile", rel=rel))
+
+
+@bp.route("/p/<path:rel>/photo", methods=["POST"])
+def photo(rel: str) -> Any:
+    p = site().packet_of(rel)
+    upload = request.files.get("photo")
+    caption = " ".join(request.form.get("caption", "").replace("|", "/").split())
+    try:
+        name, number = add_photo(p, request.form.get("measure", ""), caption,
+                                 upload.read() if upload is not None and upload.filename else b"")
+        flash(f"เพิ่มภาพ {name} เป็นหลักฐานของมาตรการที่ {number} แล้ว", "ok")
+    except DocgenError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("forms.edit", rel=rel, key="progress"))

@@ -1,0 +1,45 @@
+"""The first page: every organisation under the records folder and its packets by
+fiscal year; and the workspace's font, served from the installed TH Sarabun New."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, send_file
+
+from docgen.errors import DocgenError
+from docgen.records.source import PROGRESS_FILE
+from docgen.serve.packets import packets, profile_path, read_tree
+from docgen.serve.site import site
+
+bp = Blueprint("home", __name__)
+
+
+@bp.route("/")
+def home() -> Any:
+    records = site().records
+    orgs: dict[str, dict[str, Any]] = {}
+    for p in packets(records):
+        try:
+            profile = profile_path(p)
+            _, org = read_tree(profile)
+            _, tree = read_tree(p.path)
+            name, year = str(org.get("name")), str(tree.get("fiscal_year"))
+        except DocgenError:
+            profile, name, year = p.folder, p.rel, "?"
+        entry = orgs.setdefault(str(profile), {"name": name, "packets": [], "profile": p.rel})
+        entry["packets"].append({"rel": p.rel, "year": year, "progress": (p.folder / PROGRESS_FILE).is_file()})
+    for entry in orgs.values():
+        entry["packets"].sort(key=lambda x: x["year"], reverse=True)
+    return render_template("home.html", orgs=list(orgs.values()), records=records)
+
+
+@bp.route("/font/<style>")
+def font(style: str) -> Any:
+    from docgen.fonts import font_file
+
+    pattern = {"regular": "TH Sarabun New:style=Regular", "bold": "TH Sarabun New:style=Bold"}.get(style)
+    found = font_file(pattern) if pattern else None
+    if not found or not found.lower().endswith((".ttf", ".otf")):
+        abort(404)
+    return send_file(found, max_age=86400)

@@ -1,0 +1,102 @@
+"""What every page of the workspace shares: the folders it serves, the builds it has
+started, the previews it has drawn, and the rules for reaching a packet and its
+output files (only packets found under the records folder; only regular files,
+never links, inside the output folder, of the kinds docgen writes)."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import abort, current_app
+
+from docgen import thai
+from docgen.documents.kinds import KINDS, kind_of_file
+from docgen.safefile import Refused, is_inside, read_regular
+from docgen.serve.jobs import Jobs
+from docgen.serve.packets import PacketRef, packets, profile_path, read_tree
+
+DOWNLOADABLE = {".docx", ".pdf", ".json", ".png"}
+MAX_DOWNLOAD = 200 * 1024 * 1024  # a report of thousands of measures, with its PDF
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass
+class Site:
+    """One workspace: its folders, password (None on the loopback) and state."""
+
+    records: Path
+    out: Path
+    host: str
+    password: str | None
+    jobs: Jobs = field(default_factory=Jobs)
+    previews: OrderedDict[tuple[str, int, int], bytes] = field(default_factory=OrderedDict)
+
+    def packet_of(self, rel: str) -> PacketRef:
+        """The packet at *rel* under the records folder, else 404."""
+        for p in packets(self.records):
+            if p.rel == rel:
+                return p
+        abort(404)
+
+    def out_dir(self, packet: PacketRef) -> Path:
+        """``out/<organisation key>/<fiscal year>/`` as the build writes it (a key or a
+        year that would lead elsewhere gives no folder: the records' rules refuse it)."""
+        _, org = read_tree(profile_path(packet))
+        _, tree = read_tree(packet.path)
+        key, year = str(org.get("key")), thai.to_arabic_digits(str(tree.get("fiscal_year")))
+        if not (SAFE_NAME.match(key) and year.isascii() and year.isdecimal()):
+            return self.out / ".none"
+        return self.out / key / year
+
+    def out_files(self, packet: PacketRef) -> dict[str, Path]:
+        """The files of the packet's output folder that may be downloaded: regular
+        files (not links) inside the output folder, of the kinds docgen writes."""
+        folder = self.out_dir(packet)
+        if folder.is_symlink() or not folder.is_dir() or not is_inside(folder, self.out):
+            return {}
+        return {f.name: f for f in sorted(folder.iterdir()) if not f.name.startswith(".") and f.suffix in DOWNLOADABLE
+                and not f.is_symlink() and f.is_file()}
+
+    def out_file(self, packet: PacketRef, name: str) -> Path:
+        """One of :meth:`out_files`, else 404."""
+        path = self.out_files(packet).get(name)
+        if path is None:
+            abort(404)
+        return path
+
+
+def site() -> Site:
+    """The workspace of the app handling this request."""
+    found: Site = current_app.extensions["docgen"]
+    return found
+
+
+def read_file(path: Path) -> bytes:
+    """An output file's bytes, never through a link (one swapped in after the listing)."""
+    try:
+        return read_regular(path, limit=MAX_DOWNLOAD, follow_links=False)
+    except Refused:
+        abort(404)
+
+
+def pages(pdf: Path) -> int:
+    """How many pages *pdf* has (0 for one being replaced)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(pdf) as doc:
+            return len(doc.pages)
+    except Exception:  # noqa: BLE001 - a PDF being replaced: no previews this time
+        return 0
+
+
+def document_title(name: str) -> tuple[int, str]:
+    """Where a DOCX of the output stands in the reading order, and what it is called
+    (from the registry of document kinds); a file of no kind goes last, by its name."""
+    kind = kind_of_file(name)
+    if kind is None:
+        return len(KINDS) + 1, name.removesuffix(".docx")
+    return kind.shown, kind.label
