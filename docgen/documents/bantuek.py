@@ -22,8 +22,8 @@ from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.errors import DocgenError
 from docgen.facts.derive import role, unit
-from docgen.records.checks import MAX_IMAGE_BYTES
 from docgen.records.emblem import emblem_path
+from docgen.records.images import MAX_IMAGE_BYTES
 from docgen.records.source import Records
 from docgen.safefile import Refused, read_regular
 

@@ -21,7 +21,8 @@ from docgen.documents.circular import qr_png
 from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.facts.derive import facts, unit
-from docgen.records.checks import MAX_IMAGE_BYTES, STATUS
+from docgen.records.checks import STATUS
+from docgen.records.images import MAX_IMAGE_BYTES
 from docgen.records.source import Records
 from docgen.safefile import read_regular
 

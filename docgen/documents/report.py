@@ -37,10 +37,11 @@ ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.
 PREFACE_1 = (
     "{{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
     " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }}"
-    "{% if prev.trend %} ซึ่งเป็นผลคะแนน"
+    # the pass mark is said of last year's score, next to it, before the year before's is named
+    "{% if not prev.passed %} ซึ่งยังไม่ผ่านเกณฑ์ {{ prev.pass_mark|number }} คะแนน{% endif %}"
+    "{% if prev.trend %} {% if prev.passed %}ซึ่ง{% else %}และ{% endif %}เป็นผลคะแนน"
     "{% if prev.trend == 'up' %}เพิ่มขึ้นจาก{% elif prev.trend == 'down' %}ลดลงจาก{% else %}เท่ากับ{% endif %}"
     "ปีงบประมาณ พ.ศ. {{ before_fy }} ที่ได้รับคะแนน {{ prev.year_before_score|score }}{% endif %}"
-    "{% if not prev.passed %} ซึ่งยังไม่ผ่านเกณฑ์ {{ prev.pass_mark|number }} คะแนน{% endif %}"
 )
 PREFACE_2 = (
     "ดังนั้น เพื่อให้เกิดการพัฒนาองค์กรอย่างต่อเนื่อง มีประสิทธิภาพ และเป็นการ"

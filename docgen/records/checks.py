@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +17,10 @@ from docgen import thai
 from docgen.docx.jinja import clean_text
 from docgen.errors import Problem
 from docgen.records.emblem import is_placeholder
+from docgen.records.images import image_fault, qr_fault
 from docgen.records.ita import band_faults, grade_of
 from docgen.records.models import ALL_UNIT_HEADS, superiors
-from docgen.safefile import Refused, is_inside, read_regular
+from docgen.safefile import is_inside
 
 if TYPE_CHECKING:
     from docgen.records.source import Records, Source
@@ -95,44 +95,6 @@ def _confined(recs: Records, path: Path) -> bool:
     return recs.organisation.allow_outside_records or is_inside(path, recs.root)
 
 
-MAX_IMAGE_BYTES = 5_000_000
-MAX_IMAGE_PIXELS = 50_000_000  # a 48-megapixel phone photo; decoded it takes about 150 MB
-
-
-def image_fault(path: Path) -> str | None:
-    """What keeps *path* from being embedded in Word (python-docx reads it as Word
-    would: PNG, JPEG, GIF, BMP, TIFF, whole, and it decodes whole), or None."""
-    from docx.image.image import Image
-
-    try:
-        data = read_regular(path, limit=MAX_IMAGE_BYTES)
-    except Refused as exc:
-        return str(exc)
-    try:
-        image = Image.from_blob(data)
-        if not (0 < image.px_width <= 20000 and 0 < image.px_height <= 20000) or \
-                image.px_width * image.px_height > MAX_IMAGE_PIXELS:
-            return (f"ภาพใหญ่ {image.px_width}x{image.px_height} จุด"
-                    f" เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน")
-    except Exception:  # python-docx raises many kinds for a bad or cut-off image
-        return "ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"
-    return None if _decodes(data) else "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
-
-
-def _decodes(data: bytes) -> bool:
-    """Whether the whole picture decodes (its size already checked)."""
-    import io
-
-    from PIL import Image as Picture
-
-    try:
-        with Picture.open(io.BytesIO(data)) as img:
-            img.load()
-        return True
-    except Exception:  # Pillow raises many kinds for a broken picture
-        return False
-
-
 def _frameworks(recs: Records) -> Iterator[Problem]:
     yield from _framework(recs.framework, recs.sources["framework"])
     if recs.framework.item is None:
@@ -181,15 +143,7 @@ def _packet(recs: Records) -> Iterator[Problem]:
     for k in pk.advice.tools:
         yield from _missing_ref(src, ("advice", "tools", k), k, pfw.tools, "tools", where)
 
-    for i, m in enumerate(pk.measures):
-        refs: list[tuple[tuple[Any, ...], str]] = [(("measures", i, "lead"), m.lead)]
-        refs += [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]
-        for loc, key in refs:
-            yield from _missing_ref(src, loc, key, org.units, "units", "ข้อมูลองค์กร")
-        if m.end < m.start:
-            yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)})"
-                                                      f" ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
-
+    yield from _measures(src, pk.measures, org.units)
     yield from _missing_ref(src, ("report", "preparer"), pk.report.preparer, org.units, "units", "ข้อมูลองค์กร")
     memo, circ = pk.memo, pk.circular
     for doc, d in (("memo", memo), ("circular", circ)):
@@ -197,6 +151,11 @@ def _packet(recs: Records) -> Iterator[Problem]:
         yield from _missing_ref(src, (doc, "signer"), d.signer, org.roles, "roles", "ข้อมูลองค์กร")
     for role, note in memo.annotations.items():
         yield from _missing_ref(src, ("memo", "annotations", role), role, org.roles, "roles", "ข้อมูลองค์กร")
+        if note.date is not None and role in org.roles and org.roles[role].holder is None:
+            yield src.problem(("memo", "annotations", role, "date"),
+                              f"ตำแหน่ง {org.roles[role].position} ยังไม่มีผู้ดำรงตำแหน่ง (holder ในข้อมูลองค์กร)"
+                              " แต่บันทึกนี้มีวันที่ เอกสารจะพิมพ์ความเห็นที่ไม่มีผู้ลงชื่อ"
+                              " ให้ใส่ holder ของตำแหน่งนี้ในข้อมูลองค์กร หรือลบวันที่ออก")
         if note.date is not None:
             yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date,
                                    "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ")
@@ -219,6 +178,24 @@ def _packet(recs: Records) -> Iterator[Problem]:
             yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
                                                           f" ({' -> '.join([memo.signer, *up])}) บันทึกนี้จึงไม่ถูกพิมพ์"
                                                           " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
+
+
+def _measures(src: Source, measures: Any, units: Any) -> Iterator[Problem]:
+    """Each measure's units exist, its period runs forward, and no two share a title
+    (the table would print the same measure twice)."""
+    titles: dict[str, int] = {}
+    for i, m in enumerate(measures):
+        refs: list[tuple[tuple[Any, ...], str]] = [(("measures", i, "lead"), m.lead)]
+        refs += [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]
+        for loc, key in refs:
+            yield from _missing_ref(src, loc, key, units, "units", "ข้อมูลองค์กร")
+        if m.end < m.start:
+            yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)})"
+                                                      f" ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
+        first = titles.setdefault(" ".join(m.title.split()), i)
+        if first != i:
+            yield src.problem(("measures", i, "title"), f"ชื่อมาตรการซ้ำกับมาตรการที่ {first + 1} ตารางมาตรการจะพิมพ์"
+                                                        "มาตรการเดียวกันสองครั้ง ให้ลบมาตรการที่ซ้ำ หรือแก้ชื่อให้ต่างกัน")
 
 
 def _stale(recs: Records) -> Iterator[Problem]:
@@ -252,19 +229,6 @@ def _stale(recs: Records) -> Iterator[Problem]:
     elif ann > pk.memo.date:
         yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} อยู่หลังวันที่บันทึกเสนอ"
                                                             f" ({thai.thai_date(pk.memo.date)}) ที่วิเคราะห์ผลนั้น")
-
-
-@functools.lru_cache(maxsize=256)
-def qr_fault(url: str) -> str | None:
-    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or
-    None; worked out once per process for each address."""
-    import segno
-
-    try:
-        segno.make(url, error="m", micro=False)
-    except segno.DataOverflowError:
-        return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
-    return None
 
 
 def _pasted_controls(src: Source, node: Any, loc: tuple[Any, ...] = ()) -> Iterator[Problem]:

@@ -25,7 +25,7 @@ def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tup
     measure's number."""
     from ruamel.yaml.comments import CommentedMap
 
-    from docgen.records.checks import image_fault
+    from docgen.records.images import image_fault
 
     with WRITING:
         path = packet.inside(packet.folder / PROGRESS_FILE)

@@ -1,0 +1,60 @@
+"""What keeps an image or an address from going into a document: a picture Word
+cannot embed or that does not decode whole, one too large; an address no QR code
+can hold. Checked with the records, so what ``validate`` passes, ``build`` renders."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from docgen.safefile import Refused, read_regular
+
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_PIXELS = 50_000_000  # a 48-megapixel phone photo; decoded it takes about 150 MB
+
+
+def image_fault(path: Path) -> str | None:
+    """What keeps *path* from being embedded in Word (python-docx reads it as Word
+    would: PNG, JPEG, GIF, BMP, TIFF, whole, and it decodes whole), or None."""
+    from docx.image.image import Image
+
+    try:
+        data = read_regular(path, limit=MAX_IMAGE_BYTES)
+    except Refused as exc:
+        return str(exc)
+    try:
+        image = Image.from_blob(data)
+        if not (0 < image.px_width <= 20000 and 0 < image.px_height <= 20000) or \
+                image.px_width * image.px_height > MAX_IMAGE_PIXELS:
+            return (f"ภาพใหญ่ {image.px_width}x{image.px_height} จุด"
+                    f" เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน")
+    except Exception:  # python-docx raises many kinds for a bad or cut-off image
+        return "ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"
+    return None if _decodes(data) else "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
+
+
+def _decodes(data: bytes) -> bool:
+    """Whether the whole picture decodes (its size already checked)."""
+    import io
+
+    from PIL import Image as Picture
+
+    try:
+        with Picture.open(io.BytesIO(data)) as img:
+            img.load()
+        return True
+    except Exception:  # Pillow raises many kinds for a broken picture
+        return False
+
+
+@functools.lru_cache(maxsize=256)
+def qr_fault(url: str) -> str | None:
+    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or
+    None; worked out once per process for each address."""
+    import segno
+
+    try:
+        segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
+    return None
