@@ -66,7 +66,8 @@ def guard() -> Any:
     its own: DNS rebinding); with a password, only a signed-in session."""
     ws = site()
     if ws.host in LOOPBACK and _host_name(request.host) not in LOOPBACK:
-        return ("คำขอไม่ถูกต้อง: เปิดพื้นที่ทำงานด้วยชื่อเครื่องที่ไม่รู้จัก ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้\n",
+        return ("คำขอไม่ถูกต้อง: เปิดพื้นที่ทำงานด้วยชื่อเครื่องที่ไม่รู้จัก"
+                " ให้เปิดจากที่อยู่ที่ docgen serve พิมพ์ไว้\n",
                 400, {"Content-Type": "text/plain; charset=utf-8"})
     if ws.password is not None and request.endpoint not in OPEN_ENDPOINTS and not session.get("signed_in"):
         return redirect(url_for("auth.login", next=request.path))
@@ -87,7 +88,8 @@ def _http(exc: HTTPException) -> Any:
 def _bug(exc: Any) -> Any:
     return render_template("message.html", title="เกิดข้อผิดพลาดภายในโปรแกรม",
                            message="docgen ทำงานผิดพลาด ไม่ใช่ความผิดของผู้กรอก ให้เปิดหน้าเดิมอีกครั้ง"
-                                   " ตรวจว่าข้อมูลที่บันทึกล่าสุดยังอยู่ แล้วแจ้งผู้ดูแลพร้อมบอกว่ากำลังทำอะไรอยู่"), 500
+                                   " ตรวจว่าข้อมูลที่บันทึกล่าสุดยังอยู่"
+                                   " แล้วแจ้งผู้ดูแลพร้อมบอกว่ากำลังทำอะไรอยู่"), 500
 
 
 def _docgen(exc: DocgenError) -> Any:

@@ -13,13 +13,13 @@ from docgen.errors import DocgenError
 from docgen.output.staged import replace_file
 from docgen.records.edit import dump_text, index
 from docgen.records.source import PROGRESS_FILE
-from docgen.serve.packets import PacketRef, read_tree
+from docgen.serve.view import PacketView
 from docgen.serve.workspace import WRITING
 
 PHOTOS = "photos"  # beside progress.yaml
 
 
-def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tuple[str, int]:
+def add_photo(view: PacketView, measure: str, caption: str, data: bytes) -> tuple[str, int]:
     """Keep an uploaded photo (PNG or JPEG, checked whole) in the packet's ``photos/``
     and add it to the measure's evidence in progress.yaml; return its file name and the
     measure's number."""
@@ -27,9 +27,10 @@ def add_photo(packet: PacketRef, measure: str, caption: str, data: bytes) -> tup
 
     from docgen.records.images import image_fault
 
+    packet = view.ref
     with WRITING:
         path = packet.inside(packet.folder / PROGRESS_FILE)
-        _, tree = read_tree(path)
+        tree = view.file(path).copy()
         items = tree.get("measures")
         i = index(measure)
         if not isinstance(items, list) or i is None or i >= len(items) or not isinstance(items[i], dict) \

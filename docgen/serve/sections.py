@@ -190,7 +190,8 @@ def _documents(tree: Any, ctx: Context) -> list[Group]:
             f for role in ctx.chains.get(str(get(tree, "memo.signer")), []) for f in (
                 _f(tree, f"memo.annotations.{role}.note", f"{dict(ctx.roles).get(role, role)}: ข้อความ", required=False,
                    hint="เช่น เพื่อโปรดลงนาม, ลงนามแล้ว เว้นว่างถ้ายังไม่มี"),
-                _date(tree, f"memo.annotations.{role}.date", f"{dict(ctx.roles).get(role, role)}: วันที่", required=False))
+                _date(tree, f"memo.annotations.{role}.date", f"{dict(ctx.roles).get(role, role)}: วันที่",
+                      required=False))
         ]),
         Group("หนังสือเวียน", [
             _date(tree, "circular.date", "วันที่"),

@@ -16,7 +16,8 @@ from docgen import thai
 from docgen.documents.kinds import KINDS, kind_of_file
 from docgen.safefile import Refused, is_inside, read_regular
 from docgen.serve.jobs import Jobs
-from docgen.serve.packets import PacketRef, packets, profile_path, read_tree
+from docgen.serve.packets import PacketRef, packets
+from docgen.serve.view import PacketView
 
 DOWNLOADABLE = {".docx", ".pdf", ".json", ".png"}
 MAX_DOWNLOAD = 200 * 1024 * 1024  # a report of thousands of measures, with its PDF
@@ -41,28 +42,33 @@ class Site:
                 return p
         abort(404)
 
-    def out_dir(self, packet: PacketRef) -> Path:
+    def view(self, rel: str) -> PacketView:
+        """This request's view of the packet at *rel* (else 404), for the page or the
+        save to pass on."""
+        return PacketView(self.packet_of(rel))
+
+    def out_dir(self, view: PacketView) -> Path:
         """``out/<organisation key>/<fiscal year>/`` as the build writes it (a key or a
         year that would lead elsewhere gives no folder: the records' rules refuse it)."""
-        _, org = read_tree(profile_path(packet))
-        _, tree = read_tree(packet.path)
+        org = view.profile.plain
+        tree = view.packet.tree
         key, year = str(org.get("key")), thai.to_arabic_digits(str(tree.get("fiscal_year")))
         if not (SAFE_NAME.match(key) and year.isascii() and year.isdecimal()):
             return self.out / ".none"
         return self.out / key / year
 
-    def out_files(self, packet: PacketRef) -> dict[str, Path]:
+    def out_files(self, view: PacketView) -> dict[str, Path]:
         """The files of the packet's output folder that may be downloaded: regular
         files (not links) inside the output folder, of the kinds docgen writes."""
-        folder = self.out_dir(packet)
+        folder = self.out_dir(view)
         if folder.is_symlink() or not folder.is_dir() or not is_inside(folder, self.out):
             return {}
         return {f.name: f for f in sorted(folder.iterdir()) if not f.name.startswith(".") and f.suffix in DOWNLOADABLE
                 and not f.is_symlink() and f.is_file()}
 
-    def out_file(self, packet: PacketRef, name: str) -> Path:
+    def out_file(self, view: PacketView, name: str) -> Path:
         """One of :meth:`out_files`, else 404."""
-        path = self.out_files(packet).get(name)
+        path = self.out_files(view).get(name)
         if path is None:
             abort(404)
         return path

@@ -5,6 +5,7 @@ one, field by field, when the two changed different fields)."""
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from collections import OrderedDict
@@ -19,8 +20,8 @@ from docgen.output.staged import replace_file
 from docgen.records.edit import dump_text, get, index, load_text, version
 from docgen.records.source import WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
-from docgen.serve.packets import PacketRef, context, file_of, problems, read_tree
 from docgen.serve.sections import Context, Group, Section
+from docgen.serve.view import PacketView, RecordsFile
 
 
 @dataclass
@@ -66,9 +67,10 @@ def _remember(data: bytes) -> str:
     return v
 
 
-def open_form(packet: PacketRef, section: Section) -> FormState:
-    data, tree = read_tree(file_of(packet, section))
-    return FormState(section, section.build(tree, context(packet)), _remember(data), _origins(tree, section))
+def open_form(view: PacketView, section: Section) -> FormState:
+    file = view.file(view.file_of(section))
+    return FormState(section, section.build(file.tree, view.context()), _remember(file.data),
+                     _origins(file.tree, section))
 
 
 def _identity(origins: dict[str, list[str]]) -> bool:
@@ -143,29 +145,30 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
 WRITING = threading.Lock()  # one save at a time: check the version, check the rules, write
 
 
-def submit(packet: PacketRef, section: Section, form: Any) -> FormState:
+def submit(view: PacketView, section: Section, form: Any) -> FormState:
     """Apply a submitted form: a list action redraws the form unsaved; saving checks
     the whole packet as it would be with this form written, and writes the file only
     if this form's part holds no problem and the file is still the version the clerk
     started from (or the other save changed other fields: then both are kept)."""
     with WRITING:
-        return _submit(packet, section, form)
+        return _submit(view, section, form)
 
 
-def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
-    path = file_of(packet, section)
-    data, tree = read_tree(path)
-    ctx = context(packet)
+def _submit(view: PacketView, section: Section, form: Any) -> FormState:
+    path = view.file_of(section)
+    file = view.file(path)  # looked up under the lock: the version this save checks and replaces
+    tree = file.copy()
+    ctx = view.context()
     origins = _reorder(tree, section, form)
     apply(tree, _fields(section.build(tree, ctx)), form)
     action = form.get("action", "save")
     if action != "save":
         _act(tree, section, action, origins)
         return FormState(section, section.build(tree, ctx), form.get("version", ""), origins, unsaved=True)
-    state = FormState(section, section.build(tree, ctx), version(data), origins)
+    state = FormState(section, section.build(tree, ctx), file.version, origins)
     merged = False
-    if form.get("version") != version(data):  # saved from elsewhere since this form was filled
-        merged_tree, clashes = _merge(section, ctx, form, data)
+    if form.get("version") != file.version:  # saved from elsewhere since this form was filled
+        merged_tree, clashes = _merge(section, ctx, form, file)
         if merged_tree is None or clashes:
             # not written. The form shows the newer file with the clerk's changes in it (so saving again
             # loses neither side), the clerk's value in each field both changed, the file's beside it;
@@ -181,12 +184,12 @@ def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
         tree, merged = merged_tree, True
         state.groups = section.build(tree, ctx)
     text = dump_text(tree)
-    mine, state.others, state.general = _split(problems(packet, {path: text}), path, section, state.fields)
+    mine, state.others, state.general = _split(view.problems({path: text}), path, section, state.fields)
     if mine:
         state.refused = True
         state.version = form.get("version", "")
         return state
-    if text.encode("utf-8") != data:
+    if text.encode("utf-8") != file.data:
         replace_file(path, text.encode("utf-8"))
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
@@ -194,20 +197,22 @@ def _submit(packet: PacketRef, section: Section, form: Any) -> FormState:
     return state
 
 
-def _merge(section: Section, ctx: Context, form: Any, now_data: bytes) -> tuple[Any, dict[str, Any]]:
+def _merge(section: Section, ctx: Context, form: Any, now_file: RecordsFile) -> tuple[Any, dict[str, Any]]:
     """Three-way merge of a form filled from an older version of its file. When the
     clerk's lists and the file's lists are as they were (no item added, removed or
     moved on either side), what the clerk changed is put into the newer file and what
     the other save changed stays; a field both changed differently is a clash (the
     file's value is returned for it). Otherwise (lists changed, or the older version
-    unknown after a restart) nothing is merged: None, with the fields that differ."""
+    unknown after a restart) nothing is merged: None, with the fields that differ.
+    The older version is parsed once (the clerk's side is a copy of it); the newer
+    one is the request's."""
     base_data = _BASES.get(form.get("version", ""))
-    now = load_text(now_data.decode("utf-8"))
-    mine = load_text((base_data or now_data).decode("utf-8"))
+    now = now_file.copy()
+    base = load_text(base_data.decode("utf-8")) if base_data is not None else None
+    mine = copy.deepcopy(base) if base is not None else now_file.copy()
     origins = _reorder(mine, section, form)
     fields = _fields(section.build(mine, ctx))
     apply(mine, fields, form)
-    base = load_text(base_data.decode("utf-8")) if base_data is not None else None
     if base is None or not _identity(origins) or any(
             len(get(base, p) or []) != len(get(now, p) or []) or len(origins.get(p, [])) != len(get(base, p) or [])
             for p in section.lists(now) + section.lists(base)):

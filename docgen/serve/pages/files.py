@@ -28,7 +28,7 @@ def job(job_id: str) -> Any:
 @bp.route("/p/<path:rel>/file/<name>")
 def download(rel: str, name: str) -> Any:
     ws = site()
-    path = ws.out_file(ws.packet_of(rel), name)
+    path = ws.out_file(ws.view(rel), name)
     return send_file(io.BytesIO(read_file(path)), as_attachment=path.suffix != ".png", download_name=name,
                      max_age=0)
 
@@ -36,7 +36,7 @@ def download(rel: str, name: str) -> Any:
 @bp.route("/p/<path:rel>/preview/<name>/<int:page>.png")
 def preview(rel: str, name: str, page: int) -> Any:
     ws = site()
-    path = ws.out_file(ws.packet_of(rel), name)
+    path = ws.out_file(ws.view(rel), name)
     if path.suffix != ".pdf" or not 1 <= page <= pages(path):
         abort(404)
     st = path.stat()
@@ -53,7 +53,7 @@ def preview(rel: str, name: str, page: int) -> Any:
 @bp.route("/p/<path:rel>/packet.zip")
 def packet_zip(rel: str) -> Any:
     ws = site()
-    files = ws.out_files(ws.packet_of(rel))
+    files = ws.out_files(ws.view(rel))
     if not files:
         abort(404)
     buf = io.BytesIO()

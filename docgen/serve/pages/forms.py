@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from docgen.errors import DocgenError
-from docgen.serve.packets import chains, file_of, profile_path, read_tree, sections_for
+from docgen.serve.packets import chains, sections_for
 from docgen.serve.photos import add_photo
 from docgen.serve.sections import SECTIONS
 from docgen.serve.site import site
@@ -24,21 +24,23 @@ EMBLEM_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".docx")
 @bp.route("/p/<path:rel>/edit/<key>", methods=["GET", "POST"])
 def edit(rel: str, key: str) -> Any:
     ws = site()
-    p = ws.packet_of(rel)
+    view = ws.view(rel)
+    p = view.ref
     section = SECTIONS.get(key)
     if section is None or section not in sections_for(p):
         abort(404)
-    state = submit(p, section, request.form) if request.method == "POST" else open_form(p, section)
+    state = submit(view, section, request.form) if request.method == "POST" else open_form(view, section)
     status = 409 if state.conflict else 422 if state.refused else 200
-    return render_template("edit.html", p=p, state=state, file=file_of(p, section).relative_to(ws.records),
+    return render_template("edit.html", p=p, state=state, file=view.file_of(section).relative_to(ws.records),
                            sections=sections_for(p)), status
 
 
 @bp.route("/p/<path:rel>/profile")
 def profile(rel: str) -> Any:
     ws = site()
-    p = ws.packet_of(rel)
-    _, org = read_tree(profile_path(p))
+    view = ws.view(rel)
+    p = view.ref
+    org = view.profile.tree  # as the people form shows it (only read)
     roles = org.get("roles") or {}
     people = org.get("people") or {}
 
@@ -52,14 +54,14 @@ def profile(rel: str) -> Any:
             for (k, r), up in zip(roles.items(), chains(roles).values())]
     units = org.get("units") or {}
     return render_template("profile.html", p=p, org=org, units=units, people=people, chains=rows, who=who,
-                           file=profile_path(p).relative_to(ws.records))
+                           file=view.profile_path.relative_to(ws.records))
 
 
 @bp.route("/p/<path:rel>/emblem", methods=["POST"])
 def emblem(rel: str) -> Any:
     from docgen.records.emblem import install_emblem
 
-    profile = profile_path(site().packet_of(rel))
+    profile = site().view(rel).profile_path
     upload = request.files.get("emblem")
     if upload is None or not upload.filename:
         flash("ยังไม่ได้เลือกไฟล์ภาพตราสัญลักษณ์", "error")
@@ -84,11 +86,11 @@ def emblem(rel: str) -> Any:
 
 @bp.route("/p/<path:rel>/photo", methods=["POST"])
 def photo(rel: str) -> Any:
-    p = site().packet_of(rel)
+    view = site().view(rel)
     upload = request.files.get("photo")
     caption = " ".join(request.form.get("caption", "").replace("|", "/").split())
     try:
-        name, number = add_photo(p, request.form.get("measure", ""), caption,
+        name, number = add_photo(view, request.form.get("measure", ""), caption,
                                  upload.read() if upload is not None and upload.filename else b"")
         flash(f"เพิ่มภาพ {name} เป็นหลักฐานของมาตรการที่ {number} แล้ว", "ok")
     except DocgenError as exc:

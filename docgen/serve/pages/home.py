@@ -9,8 +9,9 @@ from flask import Blueprint, abort, render_template, send_file
 
 from docgen.errors import DocgenError
 from docgen.records.source import PROGRESS_FILE
-from docgen.serve.packets import packets, profile_path, read_tree
+from docgen.serve.packets import packets
 from docgen.serve.site import site
+from docgen.serve.view import Files, PacketView
 
 bp = Blueprint("home", __name__)
 
@@ -19,11 +20,13 @@ bp = Blueprint("home", __name__)
 def home() -> Any:
     records = site().records
     orgs: dict[str, dict[str, Any]] = {}
+    files = Files()  # an organisation's profile read once for all its packets
     for p in packets(records):
+        view = PacketView(p, files)
         try:
-            profile = profile_path(p)
-            _, org = read_tree(profile)
-            _, tree = read_tree(p.path)
+            profile = view.profile_path
+            org = view.profile.plain
+            tree = view.packet.tree
             name, year = str(org.get("name")), str(tree.get("fiscal_year"))
         except DocgenError:
             profile, name, year = p.folder, p.rel, "?"

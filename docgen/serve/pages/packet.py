@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.records.source import PROGRESS_FILE
 from docgen.serve.jobs import edited_by_hand
-from docgen.serve.packets import problems, read_tree, sections_for
+from docgen.serve.packets import sections_for
 from docgen.serve.site import document_title, pages, site
 from docgen.serve.workspace import WRITING
 
@@ -19,9 +19,10 @@ bp = Blueprint("packet", __name__)
 @bp.route("/p/<path:rel>/")
 def show(rel: str) -> Any:
     ws = site()
-    p = ws.packet_of(rel)
-    folder = ws.out_dir(p)
-    files = list(ws.out_files(p))
+    view = ws.view(rel)
+    p = view.ref
+    folder = ws.out_dir(view)
+    files = list(ws.out_files(view))
     docs = []
     for name in files:
         if name.endswith(".docx"):
@@ -31,8 +32,8 @@ def show(rel: str) -> Any:
             docs.append({"docx": name, "pdf": pdf, "pages": pages(folder / pdf) if pdf else 0, "title": title,
                          "rank": rank})
     docs.sort(key=lambda d: (d["rank"], d["docx"]))
-    _, tree = read_tree(p.path)
-    return render_template("packet.html", p=p, sections=sections_for(p), problems=problems(p), docs=docs,
+    tree = view.packet.tree
+    return render_template("packet.html", p=p, sections=sections_for(p), problems=view.problems(), docs=docs,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
                            year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),
                            has_files=bool(files))
@@ -41,8 +42,9 @@ def show(rel: str) -> Any:
 @bp.route("/p/<path:rel>/build", methods=["POST"])
 def build(rel: str) -> Any:
     ws = site()
-    p = ws.packet_of(rel)
-    edited = edited_by_hand(ws.out_dir(p))
+    view = ws.view(rel)
+    p = view.ref
+    edited = edited_by_hand(ws.out_dir(view))
     if edited and request.form.get("replace") != "yes":
         flash("ยังไม่ได้สร้าง: ไฟล์เหล่านี้ในโฟลเดอร์ผลลัพธ์ถูกแก้ไขหลังจาก docgen สร้าง "
               + ", ".join(edited) + " ถ้าต้องการสร้างใหม่แทนที่ ให้ติ๊ก 'แทนที่ไฟล์ที่แก้ไว้' แล้วกดอีกครั้ง",
@@ -70,7 +72,8 @@ def new_year(rel: str) -> Any:
     ws = site()
     p = ws.packet_of(rel)
     target, notes = draft(p.path)
-    flash(f"สร้างร่างข้อมูลปีถัดไปแล้ว: {target.relative_to(ws.records)} ช่องที่ต้องกรอกใหม่แสดงเป็นปัญหาด้านล่าง", "ok")
+    flash(f"สร้างร่างข้อมูลปีถัดไปแล้ว: {target.relative_to(ws.records)}"
+          " ช่องที่ต้องกรอกใหม่แสดงเป็นปัญหาด้านล่าง", "ok")
     for note in notes:
         flash(note, "warn")
     return redirect(url_for("packet.show", rel=target.parent.relative_to(ws.records).as_posix()))
