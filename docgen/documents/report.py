@@ -16,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 
 from docgen.documents.chart import indicator_chart
-from docgen.documents.wording import AIM
+from docgen.documents.wording import AIM, RATING_INTRO, RESULT_STANDING, STANDING, held_text, rating_rows, thai_list
 from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.facts.derive import facts, unit
@@ -36,7 +36,7 @@ MEASURE_COLUMNS = [("มาตรการ/แนวทาง", 5.2), ("วิ�
 ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.abbr }})"
 PREFACE_1 = (
     "{{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
-    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }}"
+    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} " + STANDING +
     # the pass mark is said of last year's score, next to it, before the year before's is named
     "{% if not prev.passed %} ซึ่งยังไม่ผ่านเกณฑ์ {{ prev.pass_mark|number }} คะแนน{% endif %}"
     "{% if prev.trend %} {% if prev.passed %}ซึ่ง{% else %}และ{% endif %}เป็นผลคะแนน"
@@ -68,7 +68,7 @@ RESULT = (
     " ลงวันที่ {{ prev.announced|thai_date }}{% if ita.system %} และแจ้งผลคะแนนผ่านระบบ {{ ita.system }}{% endif %}"
     " ซึ่งหน่วยงานที่ได้ระดับคะแนนตั้งแต่ {{ prev.pass_mark|number }} คะแนนขึ้นไปจึงจะถือว่าผ่านการประเมิน"
     " โดยปรากฏผลการประเมินของ{{ org.name }} มีค่าคะแนนในภาพรวมเท่ากับ {{ prev.score|score }} คะแนน"
-    " ระดับผลการประเมิน {{ prev.grade }} แยกคะแนนตามตัวชี้วัด {{ prev.indicators|length }} ตัวชี้วัด"
+    + RESULT_STANDING + " แยกคะแนนตามตัวชี้วัด {{ prev.indicators|length }} ตัวชี้วัด"
     " เรียงจากคะแนนสูงไปต่ำ ได้ดังนี้"
 )
 ADVICE_INTRO = ("จากผลการประเมินที่กล่าวข้างต้น คณะที่ปรึกษาได้ลงความเห็นในส่วนข้อเสนอแนะ/หมายเหตุ"
@@ -152,6 +152,7 @@ def _basics(doc: DocumentObject) -> None:
     kit.body(doc, TOOL_LINE)
     kit.paragraph(doc, "{%p endfor %}")
     kit.body(doc, PASS_LINE)
+    kit.paragraph(doc, "{%p if ita.bands %}")  # a framework may grade by its rating alone
     kit.paragraph(doc, "")
     t = kit.table(doc, 4, [5.5, 2.5], borders=True)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -162,6 +163,24 @@ def _basics(doc: DocumentObject) -> None:
     kit.paragraph(kit.cell_paragraph(t.rows[2].cells[1]), "{{ b.grade }}", align="center")
     kit.paragraph(kit.cell_paragraph(t.rows[3].cells[0]), "{%tr endfor %}")
     kit.row_properties(t.rows[0], header=True, cant_split=True)
+    kit.paragraph(doc, "{%p endif %}")
+    _rating(doc)
+
+
+def _rating(doc: DocumentObject) -> None:
+    """The levels of this year's rating, where its framework has one: overall and per-tool marks."""
+    kit.paragraph(doc, "{%p if ita.rating %}")
+    kit.body(doc, RATING_INTRO)
+    t = kit.table(doc, 4, [3.5, 4.0, 7.5], borders=True)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, head in zip(t.rows[0].cells, ("ระดับ", "คะแนนในภาพรวม", "คะแนนรายเครื่องมือ")):
+        kit.paragraph(kit.cell_paragraph(cell), head, bold=True, align="center")
+    kit.paragraph(kit.cell_paragraph(t.rows[1].cells[0]), "{%tr for r in rating_rows %}")
+    for cell, text in zip(t.rows[2].cells, ("{{ r.name }}", "{{ r.overall }}", "{{ r.tools }}")):
+        kit.paragraph(kit.cell_paragraph(cell), text, align="center")
+    kit.paragraph(kit.cell_paragraph(t.rows[3].cells[0]), "{%tr endfor %}")
+    kit.row_properties(t.rows[0], header=True, cant_split=True)
+    kit.paragraph(doc, "{%p endif %}")
 
 
 def _result(doc: DocumentObject) -> None:
@@ -278,11 +297,6 @@ def build_template() -> DocumentObject:
 # --------------------------------------------------------------------------- context
 
 
-def _join(items: list[str]) -> str:
-    """``ก``, ``ก และ ข``, ``ก ข และ ค``: a Thai list."""
-    return items[0] if len(items) == 1 else " ".join(items[:-1]) + " และ " + items[-1]
-
-
 def headings(f: dict[str, Any]) -> dict[str, str]:
     """The section headings, written once for the body and the contents."""
     ita, org = f["ita"], f["org"]
@@ -313,14 +327,16 @@ def context(recs: Records, *, pages: dict[str, int] | None = None) -> dict[str, 
         "headings": heads,
         "toc": [{"level": TOC_LEVELS[k], "text": heads[k], "page": (pages or {}).get(k, "")} for k in heads],
         "pass_grade": grade_of(recs.framework.pass_mark, recs.framework.bands),
+        "rating_rows": rating_rows(f["ita"]["rating"]),
+        "held_back_text": held_text(f["prev"]["held_back"]),
         "preparer_lines": [line for line in (preparer["parent_name"], preparer["name"]) if line],
         "report_month": pk.report.date,
-        "advised_tools": [{**t, "codes": _join([a["code"] for a in t["advice"]]) if t["advice"] else ""}
+        "advised_tools": [{**t, "codes": thai_list([a["code"] for a in t["advice"]]) if t["advice"] else ""}
                           for t in tools if t["remark"]],
         "survey_tools": survey,
-        "survey_names": _join([f"{t['name']} ({t['key']})" for t in survey]),
+        "survey_names": thai_list([f"{t['name']} ({t['key']})" for t in survey]),
         "full_mark_tools": [t for t in tools if t["full_marks"]],
-        "shortfall_text": _join([f"{i['name']} ({fmt_score(i['score'])} คะแนน)" for i in f["prev"]["shortfalls"]])
+        "shortfall_text": thai_list([f"{i['name']} ({fmt_score(i['score'])} คะแนน)" for i in f["prev"]["shortfalls"]])
         if f["prev"]["shortfalls"] else "",
         "contact_lines": contact_lines(recs, preparer),
         "abbreviations": _abbreviations(f["measures"]),

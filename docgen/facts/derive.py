@@ -13,7 +13,7 @@ from typing import Any
 from docgen import thai
 from docgen.errors import UsageError
 from docgen.facts.frozen import frozen
-from docgen.records.ita import grade_of, trend
+from docgen.records.ita import grade_of, held_back, level_of, short_of, trend
 from docgen.records.models import ALL_UNIT_HEADS, superiors
 from docgen.records.source import Records
 
@@ -100,8 +100,8 @@ def facts(recs: Records) -> dict[str, Any]:
 
 def derive(recs: Records) -> dict[str, Any]:
     """Every fact of the packet. Last year's result is read by last year's framework
-    (its indicators, pass mark and bands); this year's framework gives the year's
-    tools, weights, bands and item."""
+    (its indicators, pass mark, bands and rating); this year's framework gives the
+    year's tools, weights, bands, rating and item."""
     org, fw, pk = recs.organisation, recs.framework, recs.packet
     pfw, prev = recs.judged_by, pk.previous_result
     indicators = []
@@ -140,6 +140,7 @@ def derive(recs: Records) -> dict[str, Any]:
             "assessor": fw.assessor.model_dump(), "system": fw.system,
             "pass_mark": fw.pass_mark,
             "bands": [b.model_dump() for b in fw.bands],
+            "rating": [lv.model_dump() for lv in fw.rating],
             "item": {**item.model_dump(), "indicator_number": item_indicator["number"],
                      "indicator_name": item_indicator["name"], "tool": item_tool},
             "tools": tools,
@@ -150,13 +151,20 @@ def derive(recs: Records) -> dict[str, Any]:
 
 
 def _previous(recs: Records, indicators: list[dict[str, Any]]) -> dict[str, Any]:
-    """Last year's result, read by the framework it was judged by: grade, pass,
-    trend against the year before, the aim that follows, the shortfalls, the advice."""
+    """Last year's result, read by the framework it was judged by: grade, level (of
+    its rating), pass, trend against the year before, the aim that follows, the
+    shortfalls, the advice."""
     pk, pfw, prev = recs.packet, recs.judged_by, recs.packet.previous_result
-    before = prev.year_before_score
+    before, scores = prev.year_before_score, prev.tools or {}
+    level, held = level_of(prev.score, scores, pfw.rating), held_back(prev.score, scores, pfw.rating)
     return {
         "score": prev.score,
         "grade": grade_of(prev.score, pfw.bands),
+        "level": level.name if level else None,
+        # the level the overall score reached but a tool's score kept it from, and those tools
+        "held_back": {"name": held.name, "tools": [{"key": k, "score": scores.get(k), "mark": held.tools[k]}
+                                              for k in short_of(scores, held)]} if held else None,
+        "tool_scores": dict(scores),
         "pass_mark": pfw.pass_mark,
         "passed": prev.score >= pfw.pass_mark,
         "announced": prev.announced,

@@ -18,7 +18,7 @@ from docgen.docx.jinja import clean_text
 from docgen.errors import Problem
 from docgen.records.emblem import is_placeholder
 from docgen.records.images import image_fault, qr_fault
-from docgen.records.ita import band_faults, grade_of
+from docgen.records.ita import band_faults, grade_of, rating_faults, tool_score_faults
 from docgen.records.models import ALL_UNIT_HEADS, superiors
 from docgen.safefile import is_inside
 
@@ -99,6 +99,8 @@ def _frameworks(recs: Records) -> Iterator[Problem]:
     yield from _framework(recs.framework, recs.sources["framework"])
     if recs.framework.item is None:
         yield recs.sources["framework"].problem(("item",), "กรอบการประเมินของปีที่ทำเอกสารต้องมี item (รหัสข้อ ชื่อ และข้อกำหนด)")
+    for loc, message in tool_score_faults(recs.packet.previous_result.tools, recs.judged_by):  # what its rating reads
+        yield recs.sources["packet"].problem(loc, message)
     if recs.previous_framework is not None:
         pfw, psrc = recs.previous_framework, recs.sources["previous_framework"]
         yield from _framework(pfw, psrc)
@@ -120,6 +122,8 @@ def _framework(fw: Any, src: Source) -> Iterator[Problem]:
                                 "กรอบการประเมิน")
     for i, message in band_faults(fw.bands):
         yield src.problem(("bands", i), message)
+    for loc, message in rating_faults(fw):
+        yield src.problem(loc, message)
 
 
 def _packet(recs: Records) -> Iterator[Problem]:

@@ -79,6 +79,16 @@ class Band(Model):
     max: Score
 
 
+class Level(Model):
+    """A level of a framework's rating: reached by an overall score at or above
+    ``min`` with every tool named in ``tools`` at or above its own mark; a result
+    short of one takes the next level down it meets (:func:`docgen.records.ita.level_of`)."""
+
+    name: Text  # ผ่านดี
+    min: Score  # the overall score the level needs, inclusive
+    tools: dict[Text, Score] = Field(default_factory=dict)  # per-tool minimums, by the framework's tool keys
+
+
 class Item(Model):
     code: Text  # O42
     name: Text  # มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน
@@ -87,9 +97,9 @@ class Item(Model):
 
 
 class Framework(Model):
-    """One fiscal year's ITA framework: tools, indicators, pass mark, bands, and the
-    items the packet answers (``item``: the measures; ``progress_item``: the report of
-    what was done under them)."""
+    """One fiscal year's ITA framework: tools, indicators, pass mark, grade bands and
+    a rating (either or both), and the items the packet answers (``item``: the
+    measures; ``progress_item``: the report of what was done under them)."""
 
     fiscal_year: FiscalYear
     name: Text
@@ -100,7 +110,8 @@ class Framework(Model):
     tools: dict[Text, Tool]
     indicators: dict[Key, Indicator]
     pass_mark: Score
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = Field(default_factory=list)  # grades by score (AA ... F); none where the rating alone grades
+    rating: list[Level] = Field(default_factory=list)  # levels, highest first (FY2568: ผ่านดีเยี่ยม ... ต้องปรับปรุงโดยด่วน)
     item: Item | None = None  # required of the year a packet is made for; a past year's file may omit it
     progress_item: Item | None = None  # the progress report's item (O43 in FY2566)
 
@@ -114,6 +125,7 @@ class PreviousResult(Model):
     grade: Text | None = None  # optional; if typed it must agree with the bands
     announced: ThaiDate
     indicators: dict[Key, Score]
+    tools: dict[Text, Score] | None = None  # each tool's score (IIT, EIT, OIT); needed where the rating reads them
     year_before_score: Score | None = None  # none for an office new to the ITA
 
 
