@@ -55,20 +55,17 @@ def _list(doc: DocumentObject, label: str, items: str, line: str, *, indent: flo
 def build_template() -> DocumentObject:
     """The progress report template."""
     doc = kit.new_document(rp.MARGINS)
-    kit.style_heading(doc, "Heading 1", size=18, align="center")
+    kit.style_heading(doc, "Heading 1", size=18, align="center", before=0)
     kit.style_heading(doc, "Heading 2", size=16)
-    kit.centre_vertically(doc.sections[0])
-    for text, size in (("รายงานผล{{ progress.item.name }}", 24), ("ประจำปีงบประมาณ พ.ศ. {{ fy }}", 22),
-                       ("{{ progress.round }} (ข้อมูล ณ วันที่ {{ progress.as_of|thai_date }})", 18),
-                       ("{{ org.name }}", 22)):
-        kit.paragraph(doc, text, size=size, bold=True, align="center", after=12)
+    kit.cover(doc, [("รายงานผล{{ progress.item.name }}", "title"), ("ประจำปีงบประมาณ พ.ศ. {{ fy }}", "line"),
+                    ("{{ progress.round }} (ข้อมูล ณ วันที่ {{ progress.as_of|thai_date }})", "minor"),
+                    ("{{ org.name }}", "line")], sizes={"title": 24, "line": 22, "minor": 18})
     kit.new_section(doc)
     body = doc.sections[-1]
     body.header.is_linked_to_previous = False
     kit.page_number_header(body.header.paragraphs[0], "PAGE", "{{ 1 }}")
     kit.page_numbering(body, fmt="decimal", start=1)
-    kit.paragraph(doc, "รายงานผล{{ progress.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }}", style="Heading 1",
-                  size=18, bold=True, align="center", after=6)
+    kit.paragraph(doc, "รายงานผล{{ progress.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }}", style="Heading 1")
     kit.body(doc, INTRO)
     kit.body(doc, SUMMARY)
     kit.paragraph(doc, "")
@@ -85,8 +82,7 @@ def build_template() -> DocumentObject:
     kit.row_properties(t.rows[2], cant_split=True)
     kit.paragraph(kit.cell_paragraph(t.rows[3].cells[0]), "{%tr endfor %}")
     kit.paragraph(doc, "{%p for m in progress.measures %}")
-    kit.paragraph(doc, "มาตรการที่ {{ m.number }} {{ m.title }}", style="Heading 2", size=16, bold=True,
-                  before=12, after=6)
+    kit.paragraph(doc, "มาตรการที่ {{ m.number }} {{ m.title }}", style="Heading 2")
     kit.paragraph(doc, ("ผู้รับผิดชอบ", {"bold": True}), " {{ m.lead.full_name }}  ",
                   ("ระยะเวลา", {"bold": True}), " {{ m.period }}  ", ("สถานะ", {"bold": True}), " {{ m.status }}",
                   keep_with_next=True)

@@ -99,10 +99,14 @@ MEASURES_INTRO = (
 )
 
 
+#: titles that do not enter the contents (คำนำ, สารบัญ) and the survey tools' subheadings:
+#: paragraph styles of the template's own, (the name Word shows, the id)
+PART_TITLE, SUBHEADING = ("ชื่อส่วน", "PartTitle"), ("หัวข้อย่อย", "Subheading")
+
+
 def _heading(doc: DocumentObject, key: str, level: int, *, new_page: bool = False) -> None:
-    p = kit.paragraph(doc, "{{ headings.%s }}" % key, style=f"Heading {level}",
-                      size=18 if level == 1 else 16, bold=True, align="center" if level == 1 else "left",
-                      before=12 if level == 1 else 6, after=6)
+    """A heading of the contents: its size, weight, alignment and spacing are its style's."""
+    p = kit.paragraph(doc, "{{ headings.%s }}" % key, style=f"Heading {level}")
     if new_page:  # a part of the report starts on a page of its own, as in a clerk's page plan
         p.paragraph_format.page_break_before = True
 
@@ -112,14 +116,12 @@ def _page_break(doc: DocumentObject) -> None:
 
 
 def _cover(doc: DocumentObject) -> None:
-    kit.centre_vertically(doc.sections[0])
-    for text, size in (("{{ ita.item.name }}", 26), ("ประจำปีงบประมาณ พ.ศ. {{ fy }}", 24),
-                       ("ของ", 22), ("{{ org.name }}", 24)):
-        kit.paragraph(doc, text, size=size, bold=True, align="center", after=12)
+    kit.cover(doc, [("{{ ita.item.name }}", "title"), ("ประจำปีงบประมาณ พ.ศ. {{ fy }}", "line"), ("ของ", "minor"),
+                    ("{{ org.name }}", "line")], sizes={"title": 26, "line": 24, "minor": 22})
 
 
 def _preface(doc: DocumentObject) -> None:
-    kit.paragraph(doc, "คำนำ", size=20, bold=True, align="center", after=12)
+    kit.paragraph(doc, "คำนำ", style=PART_TITLE[0])
     kit.body(doc, PREFACE_1)
     kit.body(doc, PREFACE_2)
     kit.paragraph(doc, "")
@@ -130,7 +132,7 @@ def _preface(doc: DocumentObject) -> None:
 
 
 def _contents(doc: DocumentObject) -> None:
-    kit.paragraph(doc, "สารบัญ", size=20, bold=True, align="center", after=12)
+    kit.paragraph(doc, "สารบัญ", style=PART_TITLE[0])
     kit.paragraph(doc, ("เรื่อง", {"bold": True}), ("\tหน้า", {"bold": True}), tabs=[(WIDTH, "right", "none")])
     begin = kit.paragraph(doc, "")
     kit.paragraph(doc, "{%p for e in toc %}")
@@ -210,7 +212,7 @@ def _weaknesses(doc: DocumentObject) -> None:
     _heading(doc, "weaknesses", 2)
     kit.body(doc, WEAK_INTRO)
     kit.paragraph(doc, "{%p for t in survey_tools %}")
-    kit.paragraph(doc, "{{ t.name }} ({{ t.key }})", bold=True, before=12, after=6, keep_with_next=True)
+    kit.paragraph(doc, "{{ t.name }} ({{ t.key }})", style=SUBHEADING[0])
     t = kit.table(doc, 5, [12.0, 4.0], borders=True)
     for cell, head in zip(t.rows[0].cells, ("ตัวชี้วัด", "คะแนน")):
         kit.paragraph(kit.cell_paragraph(cell), head, bold=True, align="center")
@@ -273,7 +275,9 @@ def build_template() -> DocumentObject:
     """The report template: cover, preface, contents, analysis, measures, closing."""
     doc = kit.new_document(MARGINS)
     kit.style_heading(doc, "Heading 1", size=18, align="center")
-    kit.style_heading(doc, "Heading 2", size=16)
+    kit.style_heading(doc, "Heading 2", size=16, before=6)
+    kit.paragraph_style(doc, *PART_TITLE, size=20, bold=True, align="center", after=12)
+    kit.paragraph_style(doc, *SUBHEADING, size=16, bold=True, before=12, after=6, keep_with_next=True)
     kit.toc_styles(doc, 2, width=WIDTH)
     _cover(doc)
     kit.new_section(doc)

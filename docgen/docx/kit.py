@@ -5,6 +5,7 @@ properties. Sizes are in points, lengths in centimetres."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Sequence
 
 from docx import Document
@@ -13,11 +14,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from docgen.docx.ns import SECTPR_AFTER_VALIGN, SETTINGS_AFTER_UPDATE_FIELDS, TBLPR_AFTER_BORDERS
+from docgen.docx.typeset import typeset_rpr
 
 #: the font name written into templates; rendering replaces it with the organisation's
 TEMPLATE_FONT = "TH SarabunPSK"
@@ -60,6 +62,8 @@ def new_document(margins: Margins) -> DocumentObject:
     pf = normal.paragraph_format
     pf.space_before, pf.space_after = Pt(0), Pt(0)
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _complex_script(normal.element.get_or_add_rPr())
+    _complex_script(doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
     _text_bullets(doc)
     core = doc.core_properties
     core.author = core.last_modified_by = core.title = core.subject = core.comments = ""
@@ -85,38 +89,44 @@ def _text_bullets(doc: DocumentObject) -> None:
                     fonts.set(qn(f"w:{slot}"), TEMPLATE_FONT)
 
 
-
-
 Run = str | tuple[str, dict]
+#: what a paragraph has where no style sets it (spacing: unknown, so always written)
+UNSET: dict[str, Any] = {"alignment": ALIGN["left"], "first_line_indent": Length(0), "left_indent": Length(0),
+                         "keep_with_next": False, "bold": False}
 
 
 def paragraph(
     where: DocumentObject | _Cell | Paragraph | object,
     *runs: Run,
-    size: float = BODY_PT,
-    bold: bool = False,
-    align: str = "left",
+    size: float | None = None,
+    bold: bool | None = None,
+    align: str | None = None,
     first_line: float | None = None,
     left: float | None = None,
-    before: float = 0,
-    after: float = 0,
+    before: float | None = None,
+    after: float | None = None,
     tabs: Sequence[tuple[float, str, str]] = (),
     style: str | None = None,
     keep_with_next: bool = False,
 ) -> Paragraph:
-    """Add a paragraph of *runs* to *where*. A run is text, or (text, {"size": pt,
-    "bold": bool}) to differ from the paragraph's defaults. Tabs are (cm, alignment,
-    leader) with alignment left/center/right and leader none/dot."""
+    """Add a paragraph of *runs* to *where*, in *style* (Normal when None). A run is
+    text, or (text, {"size": pt, "bold": bool}) to differ from the paragraph's defaults.
+    Tabs are (cm, alignment, leader) with alignment left/center/right and leader
+    none/dot.
+
+    What the style already gives is not written again: a size, weight, alignment,
+    spacing or indent is direct formatting only where it differs from the style's, so
+    a style changed in Word changes every paragraph and run that uses it."""
     p = where if isinstance(where, Paragraph) else where.add_paragraph(style=style)  # type: ignore[attr-defined]
     fmt = p.paragraph_format
-    fmt.alignment = ALIGN[align]
-    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    if first_line is not None:
-        fmt.first_line_indent = Cm(first_line)
-    if left is not None:
-        fmt.left_indent = Cm(left)
-    if keep_with_next:
-        fmt.keep_with_next = True
+    for name, value in (("alignment", None if align is None else ALIGN[align]),
+                        ("space_before", None if before is None else Pt(before)),
+                        ("space_after", None if after is None else Pt(after)),
+                        ("first_line_indent", None if first_line is None else Cm(first_line)),
+                        ("left_indent", None if left is None else Cm(left)),
+                        ("keep_with_next", keep_with_next or None)):
+        if value is not None and not _inherits(p.style, value, f"paragraph_format.{name}"):
+            setattr(fmt, name, value)
     for pos, kind, leader in tabs:
         fmt.tab_stops.add_tab_stop(
             Cm(pos),
@@ -126,9 +136,24 @@ def paragraph(
     for run in runs or ("",):
         text, opts = (run, {}) if isinstance(run, str) else run
         r = p.add_run(text)
-        r.font.size = Pt(opts.get("size", size))
-        r.font.bold = opts.get("bold", bold) or None
+        want_size, want_bold = opts.get("size", size), opts.get("bold", bold)
+        if want_size is not None and not _inherits(p.style, Pt(want_size), "font.size"):
+            r.font.size = Pt(want_size)
+        if want_bold is not None and not _inherits(p.style, bool(want_bold), "font.bold"):
+            r.font.bold = bool(want_bold)
     return p
+
+
+def _inherits(style: Any, value: Any, attribute: str) -> bool:
+    """Whether *style*, or the nearest of its base styles that sets *attribute* (``font.size``),
+    gives *value* (:data:`UNSET`'s where none does; a length to the twip, as Word stores it)."""
+    read = attrgetter(attribute)
+    while style is not None and read(style) is None:
+        style = style.base_style
+    given = UNSET.get(attribute.rpartition(".")[2]) if style is None else read(style)
+    if isinstance(value, Length) and given is not None:
+        return bool(Length(given).twips == value.twips)
+    return bool(given == value)
 
 
 BODY_INDENT = 2.5  # first-line indent of body paragraphs (cm)
@@ -149,28 +174,25 @@ def page_number_header(p: Paragraph, instruction: str, shown: str) -> None:
     p.add_run(" -")
 
 
-def field(p: Paragraph, instruction: str, shown: str, *, size: float = BODY_PT) -> None:
-    """Append a Word field (``PAGE``, ``TOC ...``) showing *shown* until Word updates it."""
+def field(p: Paragraph, instruction: str, shown: str) -> None:
+    """Append a Word field (``PAGE``, ``TOC ...``) showing *shown* until Word updates it,
+    in the paragraph's size."""
     def run(child: Any) -> None:
-        r = p.add_run()
-        r.font.size = Pt(size)
-        r._r.append(child)
+        p.add_run()._r.append(child)
 
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run(begin)
+    def char(kind: str) -> Any:
+        c = OxmlElement("w:fldChar")
+        c.set(qn("w:fldCharType"), kind)
+        return c
+
+    run(char("begin"))
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     run(instr)
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    run(sep)
-    r = p.add_run(shown)
-    r.font.size = Pt(size)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run(end)
+    run(char("separate"))
+    p.add_run(shown)
+    run(char("end"))
 
 
 def table(where: DocumentObject | _Cell, rows: int, widths: Sequence[float], *, borders: bool) -> Table:
@@ -271,19 +293,67 @@ def centre_vertically(section: object) -> None:
 
 def style_heading(doc: DocumentObject, name: str, *, size: float, align: str = "left",
                   before: float = 12, after: float = 6) -> None:
-    """Make a built-in heading style black, bold, *size* pt, in the template font."""
+    """Make a built-in heading style black, bold, *size* pt, in the template font,
+    aligned and spaced as given, kept with the next paragraph. Its paragraphs carry
+    none of this themselves: the style changed in Word changes every heading."""
     from docx.shared import RGBColor
 
     st = doc.styles[name]
     st.font.name = TEMPLATE_FONT
-    st.font.size = Pt(size)
-    st.font.bold = True
     st.font.italic = False
     st.font.color.rgb = RGBColor(0, 0, 0)
+    _look(st, size=size, bold=True, align=align, before=before, after=after, keep_with_next=True)
+
+
+def paragraph_style(doc: DocumentObject, name: str, style_id: str, *, size: float, bold: bool = False,
+                    align: str = "left", before: float = 0, after: float = 0, keep_with_next: bool = False) -> None:
+    """A paragraph style of the template's own: *name* as Word's list of styles shows it
+    (Thai, for the office's IT staff), *style_id* as the paragraphs refer to it; based
+    on Normal and without an outline level, so its paragraphs (a title, a cover line)
+    never enter the contents."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    st.style_id = style_id
+    st.base_style = doc.styles["Normal"]
+    st.quick_style = True  # in Word's style gallery
+    _look(st, size=size, bold=bold, align=align, before=before, after=after, keep_with_next=keep_with_next)
+
+
+def _look(st: Any, *, size: float, bold: bool, align: str, before: float, after: float, keep_with_next: bool) -> None:
+    """A paragraph style's size, weight, alignment and spacing, its complex-script
+    slots (what Word shows Thai text in) following."""
+    st.font.size = Pt(size)
+    st.font.bold = bold
     pf = st.paragraph_format
     pf.alignment = ALIGN[align]
     pf.space_before, pf.space_after = Pt(before), Pt(after)
-    pf.keep_with_next = True
+    if keep_with_next:
+        pf.keep_with_next = True
+    _complex_script(st.element.get_or_add_rPr())
+
+
+def _complex_script(rpr: Any) -> None:
+    """A style's (or the document defaults') run properties as rendering typesets them
+    (w:szCs, w:bCs, the font's four slots, Thai): so the template itself shows Thai text
+    in Word at its styles' sizes and weights."""
+    typeset_rpr(rpr, font=TEMPLATE_FONT)
+
+
+#: the cover's paragraph styles, by role: (the name Word's list of styles shows, the id)
+COVER_STYLES = {"title": ("หน้าปก ชื่อเรื่อง", "CoverTitle"), "line": ("หน้าปก บรรทัด", "CoverLine"),
+                "minor": ("หน้าปก บรรทัดรอง", "CoverMinor")}
+
+
+def cover(doc: DocumentObject, lines: Sequence[tuple[str, str]], *, sizes: dict[str, float]) -> None:
+    """The first section as a cover centred between its margins: each of *lines* (text,
+    role) a paragraph of its role's style (:data:`COVER_STYLES`), bold, centred, 12 pt
+    after, *sizes* [role] pt."""
+    centre_vertically(doc.sections[0])
+    for role, (name, style_id) in COVER_STYLES.items():
+        paragraph_style(doc, name, style_id, size=sizes[role], bold=True, align="center", after=12)
+    for text, role in lines:
+        paragraph(doc, text, style=COVER_STYLES[role][0])
 
 
 def toc_styles(doc: DocumentObject, levels: int, *, width: float) -> None:

@@ -128,6 +128,13 @@ def _slots(rpr: etree._Element | _Children, font: str) -> None:
     _mirror_cs(kids)
 
 
+def typeset_rpr(rpr: etree._Element, *, font: str) -> None:
+    """One style's (or the document defaults') w:rPr by the rules above, in place: what
+    a template's builder applies to the styles it defines, so that the template shows
+    Thai text in Word as its documents will."""
+    _slots(rpr, font)
+
+
 def _mirror_cs(kids: _Children) -> None:
     """``w:bCs``/``w:iCs``/``w:szCs`` follow ``w:b``/``w:i``/``w:sz`` where those are set."""
     for latin, cs in (("b", "bCs"), ("i", "iCs")):
