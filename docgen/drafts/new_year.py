@@ -6,30 +6,150 @@ reviewed), the units and roles they name, this year's overall score as next year
 by, the notes officials usually write. What must be new is left empty and marked
 ``# ต้องกรอก``, so ``docgen validate`` lists each in Thai until the clerk fills it in:
 the new result and its indicator scores, the advisors' comments, every document's
-date and number, the deadline and the publication URL. Comments and order are kept.
-An existing packet is never overwritten.
+date and number, the deadline and the publication URL. The blank scores and the
+advisors' tools are those of the framework the result is judged by (this year's, read
+from its file), in its order: frameworks change between years. Comments and order are
+kept. A comment's years move on only beside a value that itself moved a year on; any
+other comment naming a recent year is kept as written and marked for review, since
+docgen cannot know which year it speaks of. An existing packet is never overwritten.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
+
 from docgen import thai
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, RecordsError
 from docgen.output.staged import write_files
-from docgen.records.edit import dump_text, read_for_editing
+from docgen.records.edit import dump_text, read_for_editing, round_trip
+from docgen.records.loading import validate
+from docgen.records.models import Framework
+from docgen.records.yamlread import read_shared_yaml
+from docgen.safefile import is_inside, records_root
 
 TO_FILL = "ต้องกรอก (ปีใหม่)"
+KEPT = "ทบทวน: ความเห็นนี้คัดจากข้อมูลปี {fy} ตามเดิม"
+_BLOCK = (LiteralScalarString, FoldedScalarString)
+
+
+# --------------------------------------------------------------------------- comments kept in place
+
+def _slot(node: Any, key: Any) -> tuple[list[Any], int, Any]:
+    """Where ruamel keeps the comment lines after entry *key* of *node*: the entry's
+    comment slot, or, while its value is a block map or list, its last entry's; with
+    the value there."""
+    while True:
+        items = node.ca.items.setdefault(key, [None, None, None, None])
+        value = node[key]
+        if not (isinstance(value, (CommentedMap, CommentedSeq)) and value and not value.fa.flow_style()):
+            return items, 2 if isinstance(node, CommentedMap) else 0, value
+        node, key = value, next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
+
+
+def _take_after(node: Any, key: Any) -> str:
+    """Detach and return the comment lines after entry *key* of *node* (its end-of-line
+    comment stays); a block scalar's last line break is its own, a plain value's the
+    slot's."""
+    items, i, value = _slot(node, key)
+    token = items[i]
+    if token is None:
+        return ""
+    if isinstance(value, _BLOCK):
+        items[i] = None
+        return str(token.value)
+    eol, _, after = str(token.value).partition("\n")
+    if eol.strip():
+        token.value = eol + "\n"
+    else:
+        items[i] = None
+    return after
+
+
+def _give_after(node: Any, key: Any, after: str) -> None:
+    """Put the comment lines *after* after entry *key* of *node*."""
+    items, i, value = _slot(node, key)
+    if not after:
+        return
+    if items[i] is None:
+        items[i] = CommentToken(("" if isinstance(value, _BLOCK) else "\n") + after, CommentMark(0))
+    else:
+        items[i].value = str(items[i].value).rstrip("\n") + "\n" + after
+
+
+def _last(node: Any) -> Any:
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not node or node.fa.flow_style():
+        return None
+    return next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+
+
+def _take_tail(node: Any) -> str:
+    """Detach the comment lines after *node*'s last line (the next section's heading)."""
+    last = _last(node)
+    return "" if last is None else _take_after(node, last)
+
+
+def _give_tail(node: Any, tail: str) -> None:
+    last = _last(node)
+    if last is not None:
+        _give_after(node, last, tail)
+
+
+def _drop(node: Any, key: Any) -> None:
+    """Remove entry *key* of *node*; the comment lines after it stay before the next."""
+    _keyed_as(node, [k for k in node if k != key], lambda: None)
+
+
+def _put(node: Any, key: str, value: Any, pos: int) -> None:
+    if key in node:
+        node[key] = value
+    else:
+        node.insert(pos, key, value)
 
 
 def _blank(node: Any, key: str) -> None:
     """Empty *key* of *node* (``docgen validate`` then names it as not filled in); the
     comments around it stay."""
+    token = node.ca.items.get(key, [None] * 4)[2] if key in node else None
+    if token is not None and isinstance(node[key], _BLOCK):
+        token.value = "\n" + str(token.value)  # the line break the block scalar held
     node[key] = None
 
+
+def _keyed_as(node: Any, keys: list[str], fresh: Callable[[], Any]) -> None:
+    """Make map *node* hold exactly *keys*, in that order: an entry kept keeps its value
+    and comments, a new one is ``fresh()``. Comment lines stay before the entry they
+    were before (a removed entry's, before the next kept), the lines after *node* after
+    it; lines that would come before the first entry where none were are dropped."""
+    tail, old = _take_tail(node), list(node)
+    before = {key: _take_after(node, prev) for prev, key in zip(old, old[1:])}
+    carried = ""
+    for key in old:
+        carried += before.get(key, "")
+        if key in keys:
+            before[key], carried = carried, ""
+        else:
+            del node[key]
+            node.ca.items.pop(key, None)
+    for key in keys:
+        if key not in node:
+            node[key] = fresh()
+        node.move_to_end(key)
+    for prev, key in zip(keys, keys[1:]):
+        _give_after(node, prev, before.get(key, ""))
+    _give_tail(node, carried + tail)
+
+
+# --------------------------------------------------------------------------- the year moved on
 
 def _next_month(value: Any) -> str:
     day = thai.parse_month(value)
@@ -44,18 +164,201 @@ def _next_framework(ref: str, fy: int) -> str:
     return os.path.join(head, name.replace(str(fy), str(fy + 1)))
 
 
-_COMMENT = re.compile(r"(^|\s)#.*$")
-_YEAR = re.compile(r"(?<![\d-])(\d{4})(?![\d-])")
+def _framework_of(packet: Path, ref: str, fy: int) -> Framework:
+    """Year *fy*'s framework, the file *packet* names *ref*: the one the draft's
+    ``previous_result`` is judged by. DocgenError (Thai) if it cannot be used."""
+    path = Path(os.path.normpath(packet.parent / ref))
+    root = records_root(packet)
+    if not is_inside(path, root):
+        raise DocgenError(f"{packet}: กรอบการประเมิน '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root}"
+                          " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้นก่อน")
+    try:
+        fw = validate(read_shared_yaml(path), Framework)
+    except RecordsError as exc:
+        raise DocgenError(f"อ่านกรอบการประเมินปี {fy} ({path}) ไม่ได้ จึงไม่รู้ว่าร่างต้องเว้นคะแนนตัวชี้วัดใดไว้"
+                          " ให้แก้ตามที่ docgen validate บอกก่อน:\n"
+                          + "\n".join(f"  - {p}" for p in exc.problems)) from None
+    if fw.fiscal_year != fy:
+        raise DocgenError(f"{packet}: framework ชี้ไปยัง {path} ซึ่งเป็นกรอบการประเมินปี {fw.fiscal_year}"
+                          f" ไม่ใช่ปี {fy} ให้แก้ framework ให้ชี้ไปยังไฟล์ของปี {fy} ก่อน")
+    return fw
 
 
-def _comments_a_year_on(text: str, fy: int) -> str:
-    """The clerk's comments with this year's Buddhist-era years moved on one
-    (``คะแนนปีงบประมาณ 2564`` becomes 2565); values are not touched."""
+def _changed(what: str, was: list[str], now: list[str], fy: int) -> list[str]:
+    if was == now:
+        return []
+    added, gone = [k for k in now if k not in was], [k for k in was if k not in now]
+    parts = ([f"เพิ่ม {', '.join(added)}"] if added else []) + ([f"ไม่มี {', '.join(gone)}"] if gone else [])
+    return [f"{what}ของกรอบการประเมินปี {fy} ต่างจากที่ข้อมูลปี {fy} กรอกไว้สำหรับผลปี {fy - 1}"
+            f" ({'; '.join(parts) or 'ลำดับต่างกัน'}): ร่างเว้นช่องไว้ตาม{what}ของปี {fy} ตามลำดับในกรอบนั้น"]
+
+
+def _result_a_year_on(prev: Any, this_framework: str, fw: Framework, fy: int) -> list[str]:
+    """This year's result in place of last year's, in *prev*: judged by *fw* (this year's
+    framework, the file *this_framework*), this year's score the year before's, the
+    blank indicator scores *fw*'s, in its order."""
+    tail = _take_tail(prev)
+    score = prev["score"]
+    _put(prev, "framework", this_framework, 0)  # this year's rules judge this year's result, read next year
+    for key in ("score", "announced"):
+        _blank(prev, key)
+    if "grade" in prev:
+        _drop(prev, "grade")
+    _put(prev, "year_before_score", score, list(prev).index("announced") + 1)
+    if not isinstance(prev.get("indicators"), CommentedMap):
+        prev["indicators"] = CommentedMap()
+    was = list(prev["indicators"])
+    _keyed_as(prev["indicators"], list(fw.indicators), lambda: None)
+    for key in prev["indicators"]:
+        _blank(prev["indicators"], key)
+    _give_tail(prev, tail)
+    return _changed("ตัวชี้วัด", was, list(fw.indicators), fy)
+
+
+def _advice_emptied(advice: Any, fw: Framework, fy: int) -> list[str]:
+    """The advisors' comments emptied, in *advice*: a blank remark and no items for
+    each of *fw*'s tools, in its order."""
+    tail = _take_tail(advice)
+    _blank(advice, "overall")
+    if not isinstance(advice.get("tools"), CommentedMap):
+        advice["tools"] = CommentedMap()
+    tools = advice["tools"]
+    was = list(tools)
+    _keyed_as(tools, list(fw.tools), CommentedMap)
+    for key in tools:
+        if not isinstance(tools[key], CommentedMap):
+            tools[key] = CommentedMap()
+        _blank(tools[key], "remark")
+        tools[key]["items"] = []
+    _give_tail(advice, tail)
+    return _changed("เครื่องมือ", was, list(fw.tools), fy)
+
+
+def _move_on(tree: Any, fy: int, packet: Path, target: Path) -> list[str]:
+    """Next year's draft, in *tree* itself: what carries over moved on a year, what
+    must be new emptied; return notes for the clerk. A key missing or a value of the
+    wrong shape raises KeyError, TypeError, AttributeError or ValueError."""
+    notes = []
+    folder = packet.parent
+    this_framework = str(tree["framework"])
+    fw = _framework_of(packet, this_framework, fy)
+    tree["fiscal_year"] = fy + 1
+    tree["framework"] = _next_framework(this_framework, fy)
+    if not (folder / tree["framework"]).is_file():
+        notes.append(f"ยังไม่มีกรอบการประเมินปี {fy + 1} ({os.path.normpath(target.parent / tree['framework'])}):"
+                     f" ให้คัดลอก {os.path.normpath(folder / this_framework)} เป็นไฟล์นั้น แล้วแก้ fiscal_year เป็น {fy + 1}"
+                     f" และแก้รหัสข้อ ค่าน้ำหนัก ตัวชี้วัด และเกณฑ์ระดับ ให้ตรงกับคู่มือการประเมินของปี {fy + 1}")
+    notes += _result_a_year_on(tree["previous_result"], this_framework, fw, fy)
+    notes += _advice_emptied(tree["advice"], fw, fy)
+    for measure in tree["measures"]:
+        for key in ("start", "end"):
+            measure[key] = _next_month(measure[key])
+    _blank(tree["report"], "date")
+    memo = tree["memo"]
+    _blank(memo, "date")
+    memo["number"] = None  # given when the memo is registered
+    for note in (memo.get("annotations") or {}).values():
+        if "date" in note:
+            _drop(note, "date")
+    circular = tree["circular"]
+    for key in ("date", "number", "report_by", "url"):
+        _blank(circular, key)
+    return notes
+
+
+# --------------------------------------------------------------------------- comments' years
+
+_YEAR = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{4}(?![0-9๐-๙])")
+_MOVED = {("fiscal_year",), ("framework",), ("previous_result", "framework"), ("previous_result", "year_before_score")}
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#")
+
+
+def _moved(path: tuple[Any, ...]) -> bool:
+    """Whether :func:`_move_on` moves the value at *path* a year on (a comment beside it
+    speaks of it: its years move too)."""
+    return path in _MOVED or (len(path) == 3 and path[0] == "measures" and path[2] in ("start", "end"))
+
+
+def _scalars(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, tuple[Any, ...]]]]:
+    """Where *text*'s scalars lie (start and end offsets; a block scalar's from its first
+    line of text), and where each key and value ends, with its path."""
+    spans, ends = [], []
+    frames: list[list[Any]] = []  # each open map [path, key, a key next?, a key?], list [path, index, None, a key?]
+    for ev in round_trip().parse(text):
+        kind, top = type(ev).__name__, (frames[-1] if frames else None)
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            top = None if frames.pop()[3] or not frames else frames[-1]
+        elif kind in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+            is_key = top is not None and top[2] is True
+            if top is not None and is_key:
+                top[1], top[2] = getattr(ev, "value", None), False
+            path = () if top is None else (*top[0], top[1])
+            if kind == "ScalarEvent":
+                start = ev.start_mark.index
+                start = text.find("\n", start) + 1 or start if ev.style in ("|", ">") else start
+                spans.append((start, ev.end_mark.index))
+                ends.append((ev.end_mark.index, path))
+            if kind.endswith("StartEvent"):
+                frames.append([path, *((None, True) if kind == "MappingStartEvent" else (0, None)), is_key])
+                continue
+            top = None if is_key else top
+        else:
+            continue
+        if top is not None:  # an entry of the innermost open map or list is complete
+            top[1:3] = [top[1] + 1, None] if top[2] is None else [top[1], True]
+    return spans, ends
+
+
+def _comments(text: str) -> list[tuple[int, int, tuple[Any, ...] | None]]:
+    """Each comment in *text*: its start and end offsets, and the path of the key or
+    value it stands beside (None for a comment on a line of its own)."""
+    spans, ends = _scalars(text)
+    starts, stops = [s for s, _ in spans], [e for e, _ in ends]
+    found, pos = [], 0
+    for line in text.split("\n"):
+        for m in _HASH.finditer(line):
+            at = pos + m.start()
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and spans[i][0] <= at < spans[i][1]:
+                continue  # a # inside a value
+            j = bisect.bisect_right(stops, at) - 1
+            beside = ends[j][1] if j >= 0 and stops[j] >= pos else ()
+            found.append((at, pos + len(line), beside if line[: m.start()].strip() else None))
+            break
+        pos += len(line) + 1
+    return found
+
+
+def _year(m: re.Match[str]) -> int:
+    return int(thai.to_arabic_digits(m.group(0)))
+
+
+def _comments_a_year_on(text: str, fy: int) -> tuple[str, int]:
+    """The clerk's comments, each naming a year from *fy* - 3 to *fy* + 1: moved on a
+    year beside a value moved on a year (``year_before_score: 96.77  # คะแนนปีงบประมาณ
+    2565``), else kept as written and marked for review (a heading, a framework's file,
+    an order of 2566, a date given as an example: which year it speaks of is not known).
+    Values are not touched. Return the text and how many comments were marked."""
     def year_on(m: re.Match[str]) -> str:
-        year = int(m.group(1))
-        return str(year + 1) if fy - 3 <= year <= fy else m.group(1)
+        if not fy - 3 <= _year(m) <= fy + 1:
+            return m.group(0)
+        year = str(_year(m) + 1)
+        return year if m.group(0).isascii() else thai.to_thai_digits(year)
 
-    return "\n".join(_COMMENT.sub(lambda c: _YEAR.sub(year_on, c.group(0)), line) for line in text.split("\n"))
+    out, pos, marked = [], 0, 0
+    for start, end, beside in _comments(text):
+        comment = text[start:end]
+        if not any(fy - 3 <= _year(m) <= fy + 1 for m in _YEAR.finditer(comment)):
+            continue
+        if beside is not None and _moved(beside):
+            comment = _YEAR.sub(year_on, comment)
+        else:
+            comment = f"# ({KEPT.format(fy=fy)})" + ("" if comment[1:2] in ("", " ") else " ") + comment[1:]
+            marked += 1
+        out += [text[pos:start], comment]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), marked
 
 
 def new_year(packet: Path) -> tuple[Path, list[str]]:
@@ -72,60 +375,23 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
         raise DocgenError(f"มีข้อมูลปีงบประมาณ {fy + 1} อยู่แล้วที่ {target} จึงไม่ได้เขียนทับ"
                           " (ถ้าต้องการร่างใหม่ ให้ย้ายไฟล์เดิมออกไปก่อน)")
     try:
-        notes = _move_on(tree, fy, folder, target)
+        notes = _move_on(tree, fy, packet, target)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         detail = f"ไม่มี {exc}" if isinstance(exc, KeyError) else str(exc) if isinstance(exc, ValueError) else \
             "บางส่วนไม่ได้เขียนเป็นชุดข้อมูลแบบ ชื่อ: ค่า"
         raise DocgenError(f"{packet}: ข้อมูลปี {fy} ยังไม่ครบหรือผิดรูปแบบ ({detail}) จึงทำร่างปีถัดไปไม่ได้"
                           " ให้แก้ตามที่ docgen validate บอกก่อน") from None
+    body, marked = _comments_a_year_on(dump_text(tree), fy)
+    mark = f"({KEPT.format(fy=fy)})"
     header = (f"# ร่างข้อมูลปีงบประมาณ {fy + 1} ทำจากข้อมูลปี {fy} ด้วย docgen new-year\n"
               f"# {TO_FILL}: ผลการประเมินปี {fy} และคะแนนตัวชี้วัด วันประกาศผล ข้อเสนอแนะของคณะที่ปรึกษา\n"
               "#   เดือนของรายงาน วันที่บันทึกเสนอ วันที่ เลขที่ กำหนดรายงาน และที่อยู่เว็บของหนังสือเวียน\n"
               f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว) และบันทึกของผู้บังคับบัญชา\n"
-              "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
-    body = _comments_a_year_on(dump_text(tree), fy)
+              + (f"#   และความเห็นที่ขึ้นต้นด้วย {mark}: ปีที่เขียนไว้อาจไม่ใช่ของปี {fy + 1}"
+                 " ให้แก้ให้ถูกแล้วลบเครื่องหมายนั้นออก\n" if marked else "")
+              + "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
+    if marked:
+        notes.append(f"ความเห็น {marked} บรรทัดมีปีที่ docgen ไม่รู้ว่าควรเลื่อนหรือไม่ จึงคัดมาตามเดิม"
+                     f" และขึ้นต้นด้วย {mark} ให้ทบทวนแล้วลบเครื่องหมายนั้นออก")
     write_files({target: (header + body).encode("utf-8")}, force=False)
     return target, notes
-
-
-def _move_on(tree: Any, fy: int, folder: Path, target: Path) -> list[str]:
-    """Next year's draft, in *tree* itself: what carries over moved on a year, what
-    must be new emptied; return notes for the clerk. A key missing or a value of the
-    wrong shape raises KeyError, TypeError, AttributeError or ValueError."""
-    notes = []
-    this_framework = str(tree["framework"])
-    tree["fiscal_year"] = fy + 1
-    tree["framework"] = _next_framework(this_framework, fy)
-    if not (folder / tree["framework"]).is_file():
-        notes.append(f"ยังไม่มีกรอบการประเมินปี {fy + 1} ({os.path.normpath(target.parent / tree['framework'])}):"
-                     f" ให้คัดลอก {os.path.normpath(folder / this_framework)} เป็นไฟล์นั้น แล้วแก้ fiscal_year เป็น {fy + 1}"
-                     f" และแก้รหัสข้อ ค่าน้ำหนัก ตัวชี้วัด และเกณฑ์ระดับ ให้ตรงกับคู่มือการประเมินของปี {fy + 1}")
-    prev = tree["previous_result"]
-    score = prev["score"]
-    prev["framework"] = this_framework  # this year's rules judge this year's result, read next year
-    for key in ("score", "announced"):
-        _blank(prev, key)
-    if "grade" in prev:
-        del prev["grade"]
-    for key in list(prev["indicators"]):
-        prev["indicators"][key] = None
-    prev["year_before_score"] = score
-    advice = tree["advice"]
-    _blank(advice, "overall")
-    for tool in advice.get("tools") or {}:
-        _blank(advice["tools"][tool], "remark")
-        advice["tools"][tool]["items"] = []
-    for measure in tree["measures"]:
-        for key in ("start", "end"):
-            measure[key] = _next_month(measure[key])
-    _blank(tree["report"], "date")
-    memo = tree["memo"]
-    _blank(memo, "date")
-    memo["number"] = None  # given when the memo is registered
-    for note in (memo.get("annotations") or {}).values():
-        if "date" in note:
-            del note["date"]
-    circular = tree["circular"]
-    for key in ("date", "number", "report_by", "url"):
-        _blank(circular, key)
-    return notes
