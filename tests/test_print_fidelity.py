@@ -141,7 +141,7 @@ def body_lines(page_text: str) -> list[str]:
 def test_the_report_is_composed_as_a_clerk_would(office):
     _, folder = office
     texts = pages_text(folder / "report.pdf")
-    assert len(texts) <= 12
+    assert len(texts) <= 13  # a measures row that does not fit moves whole to the next page
     preface = [t for t in texts if "คำนำ" in [squash(line) for line in t.splitlines()[:2]]]
     assert len(preface) == 1
     assert "ฝ่ายนิติการ" in preface[0] and re.search(r"กุมภาพันธ์ [0-9๐-๙]{4}", preface[0])  # preparer, month

@@ -152,7 +152,7 @@ def test_measures_numbered_with_units_periods_and_bullets(report):
     assert rows[0].cells[2].text == "หน่วยตรวจสอบภายใน\n- ทุกส่วนราชการสังกัด"
     assert rows[1].cells[2].text == "กองยุทธศาสตร์ฯ"
     assert rows[2].cells[2].text.split("\n") == ["สำนักปลัดฯ", "- กองการเจ้าหน้าที่ฯ", "- สำนักงานเลขา อบจ.", "- หน่วยตรวจสอบภายใน"]
-    assert [r.cells[3].text for r in rows] == ["ม.ค.-ก.พ. ๖๖", "ต.ค.๖๕ - ก.ย.๖๖", "พ.ย.๖๕ - ก.ย.๖๖", "พ.ย.๖๕ - ก.ย.๖๖"]
+    assert [r.cells[3].text for r in rows] == ["ม.ค.-ก.พ.\u00a0๖๖", "ต.ค.๖๕ - ก.ย.๖๖", "พ.ย.๖๕ - ก.ย.๖๖", "พ.ย.๖๕ - ก.ย.๖๖"]
     steps = rows[0].cells[1].paragraphs
     assert [p.style.name for p in steps] == ["List Bullet"] * 3
     assert steps[0].text == "จัดทำคู่มือ/แนวทางการยืมและใช้ทรัพย์สินของหน่วยงาน"

@@ -20,6 +20,7 @@ from docx.shared import Mm
 from docgen.cache import remembered
 from docgen.docx.jinja import Numerals, clean_text, environment
 from docgen.docx.kit import TEMPLATE_FONT
+from docgen.docx.linebreak import glue
 from docgen.docx.ns import W
 from docgen.docx.package import tidy
 from docgen.docx.prepared import prepared as prepared_template
@@ -197,6 +198,8 @@ def render_docx(
     else:
         typeset(tpl.docx, font=font)
     _inline_images_flush(tpl.docx)
+    for root in story_roots(tpl.docx):
+        glue(root)
     page_numbers(tpl.docx, numerals=numerals)
     return save_document(tpl.docx, properties, font=font, parts=styles)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.cache import cache_dir
+from docgen.docx import linebreak
 from docgen.docx.zipout import deterministic_zip
 from docgen.errors import ConversionError
 from docgen.fonts import win_metrics_entries
@@ -108,14 +109,31 @@ def _keep_profile(profile: Path, cache: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+#: Thai as the complex-script language, and none: LibreOffice justifies a Thai line by
+#: spreading its letters apart (``SwScriptInfo::ThaiJustify``), which a PDF reader then
+#: reads as spaces inside words (``องค์ก ารบริห าร``); without a language it widens
+#: only the spaces, as Word does for "both"
+THAI_LANGUAGE, NO_LANGUAGE = b'w:bidi="th-TH"', b'w:bidi="zxx"'
+
+
 def for_libreoffice(docx: bytes) -> bytes:
     """The copy LibreOffice converts: Thai-distributed paragraphs justified ("both"),
-    since LibreOffice 7.4 reads ``thaiDistribute`` as left-aligned. The DOCX a clerk
-    gets keeps Word's Thai justification."""
+    since LibreOffice 7.4 reads ``thaiDistribute`` as left-aligned, and lines allowed
+    to end only where a Thai word does (:func:`docgen.docx.linebreak.word_breaks`).
+    The DOCX a clerk gets keeps Word's Thai justification and Word's own breaking."""
     def justify(name: str, data: bytes) -> bytes:
+        if name == "word/styles.xml":
+            return data.replace(THAI_LANGUAGE, NO_LANGUAGE)
         if name != "word/document.xml":
             return data
-        return data.replace(b'w:jc w:val="thaiDistribute"', b'w:jc w:val="both"')
+        from lxml import etree
+
+        root = etree.fromstring(data.replace(b'w:jc w:val="thaiDistribute"', b'w:jc w:val="both"')
+                                .replace(THAI_LANGUAGE, NO_LANGUAGE))
+        linebreak.glue(root)
+        linebreak.word_breaks(root)
+        out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return out
 
     return deterministic_zip(docx, justify)
 
@@ -301,7 +319,8 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
         raise
     if session is not _KEPT:
         session.close()
-    return Converted(pdfs, {name: [(e[0], e[1]) for e in toc[item["docx"]]] for item, name in zip(items, docs)})
+    return Converted(pdfs, {name: [(linebreak.unmarked(e[0]), e[1]) for e in toc[item["docx"]]]
+                            for item, name in zip(items, docs)})
 
 
 def has_preview_tool() -> bool:

@@ -26,11 +26,21 @@ the th-TH text docgen writes gives ๑ ๒ ๓.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
 from typing import Any
 
+sys.path.insert(0, __file__.rsplit("/", 1)[0])  # run as a script (-I): its sibling module
+from worker_tables import (  # type: ignore[import-not-found]  # noqa: E402
+    _keep_blocks_together,
+    _keep_data_rows_whole,
+    _let_data_rows_flow,
+)
+
+ZWSP, WJ = "\u200b", "\u2060"  # the PDF copy's marks of word ends and joins (docgen.docx.linebreak)
+NUMBERED = re.compile("[0-9๐-๙]+(?:\\.[0-9๐-๙]+)*\\.")
 NATIVE_NUMBERING = 12  # com.sun.star.style.NumberingType
 PAGE_DESCRIPTOR = 7
 
@@ -76,67 +86,50 @@ def _thai_page_numbers(doc: Any) -> None:
             field.Anchor.CharLocale = Locale("th", "TH", "")
 
 
-def _let_data_rows_flow(doc: Any) -> None:
-    """LibreOffice 7.4 lays out rows that may not split one to a page even where
-    several fit (Word does not). In data tables, those with a repeated header row,
-    rows may split in the PDF; layout tables (signature blocks) keep theirs whole.
-    The DOCX is not touched: Word keeps every row whole."""
-    tables = doc.TextTables
-    for i in range(tables.Count):
-        table = tables.getByIndex(i)
-        if table.RepeatHeadline and table.HeaderRowCount > 0:
-            for r in range(table.Rows.Count):
-                table.Rows.getByIndex(r).IsSplitAllowed = True
-
-
-def _paragraphs_kept(text: Any) -> bool:
-    """Whether every paragraph of *text* (a cell) is kept with the next, nested tables'
-    cells included."""
-    items = text.createEnumeration()
-    while items.hasMoreElements():
-        item = items.nextElement()
-        if item.supportsService("com.sun.star.text.TextTable"):
-            if not _table_kept(item):
-                return False
-        elif item.supportsService("com.sun.star.text.Paragraph") and not item.ParaKeepTogether:
-            return False
-    return True
-
-
-def _table_kept(table: Any) -> bool:
-    return all(_paragraphs_kept(table.getCellByName(name)) for name in table.CellNames)
-
-
-def _keep_blocks_together(doc: Any) -> None:
-    """Word keeps a table with what follows when every paragraph in it is kept with
-    the next (the end block of a บันทึกข้อความ: signature, endorsements, initials box);
-    LibreOffice 7.4 reads those flags but not that rule, so such tables get its own
-    "keep with next paragraph" and may not split."""
-    tables = doc.TextTables
-    for i in range(tables.Count):
-        table = tables.getByIndex(i)
-        if not (table.RepeatHeadline and table.HeaderRowCount > 0) and _table_kept(table):
-            table.KeepTogether = True
-            table.Split = False
-
-
 CUE_MARGIN = 300  # 1/100 mm: the cue's gap below the text area
 
 
+def _page_text(vc: Any, chars: int = 60) -> str:
+    """The first *chars* characters of the page the view cursor starts: where the page
+    opens with an empty paragraph or a table (a บันทึกข้อความ's end block), the view
+    cursor steps on into it."""
+    for _ in range(chars):
+        cursor = vc.Text.createTextCursorByRange(vc.Start)
+        cursor.goRight(chars, True)
+        text = str(cursor.String).replace(WJ, "")
+        if text.strip():
+            return text.lstrip()
+        if not vc.goRight(1, False):
+            break
+    return ""
+
+
 def _first_word(ctx: Any, vc: Any) -> str:  # vc: the view cursor, at a page's start
-    """The first word on the page, by the Thai dictionary of LibreOffice's ICU break
-    iterator (a cursor's own word moves treat a run of Thai as one word)."""
+    """The first word on the page as a clerk types it in the cue: up to the first word
+    end the PDF copy marks (U+200B, from pythainlp's dictionary) or, unmarked, by the
+    Thai dictionary of LibreOffice's ICU break iterator; a numbered heading's number
+    with its heading's first word (``๓. การ``)."""
     from com.sun.star.lang import Locale
 
-    cursor = vc.Text.createTextCursorByRange(vc.Start)
-    cursor.goRight(60, True)
-    text = cursor.String.lstrip()
+    text = _page_text(vc)
     if not text:
         return ""
     breaker = ctx.ServiceManager.createInstanceWithContext("com.sun.star.i18n.BreakIterator", ctx)
     DICTIONARY_WORD = 1  # com.sun.star.i18n.WordType
-    bound = breaker.getWordBoundary(text, 0, Locale("th", "TH", ""), DICTIONARY_WORD, True)
-    return str(text[bound.startPos:bound.endPos]).strip() or str(text.split()[0])
+
+    def word(at: int) -> tuple[str, int]:
+        rest = text[at:].lstrip()
+        at = len(text) - len(rest)
+        piece = rest.replace(ZWSP, " ").split()[0] if rest.strip() else ""
+        bound = breaker.getWordBoundary(piece, 0, Locale("th", "TH", ""), DICTIONARY_WORD, True)
+        found = str(piece[bound.startPos:bound.endPos]).strip() or piece
+        return found, at + len(found)
+
+    first, end = word(0)
+    if NUMBERED.fullmatch(first):  # a numbered heading: its number and its first word
+        following, _ = word(end + (1 if text[end:end + 1] == ZWSP else 0))
+        return f"{first} {following}".strip()
+    return first
 
 
 def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
@@ -311,7 +304,11 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
             _let_data_rows_flow(doc)
             _keep_blocks_together(doc)
             doc.refresh()  # the whole layout now: LibreOffice lays out lazily, less of it on a busy machine
+            _keep_data_rows_whole(doc)
             toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
+            doc.refresh()
+            if _keep_data_rows_whole(doc):  # the contents' own length moved rows again: their pages anew
+                toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
             if item.get("cues"):
                 doc.refresh()  # the pages as the contents left them: the cues read them
                 _continuation_cues(ctx, doc, request["font"])
