@@ -245,18 +245,36 @@ def baht_words(value: Decimal | float | int | str) -> str:
 UNITS = ("คะแนน", "คำถาม", "ตัวชี้วัด", "เครื่องมือ", "ฉบับ", "มาตรการ", "หน่วยงาน", "บาท", "วัน",
          "เดือน", "ปี", "คน", "ราย", "ข้อ", "ครั้ง", "หน้า")
 _DIGIT = "0-9๐-๙"
-_KEEP_TOGETHER = re.compile(
-    rf"(?<=พ\.ศ\.) (?=[{_DIGIT}])"  # พ.ศ. ๒๕๖๖
-    rf"|(?<=ค\.ศ\.) (?=[{_DIGIT}])"  # ค.ศ. 2023
-    rf"|(?<=[{_DIGIT}]) (?={'|'.join(UNITS)})"  # ๙๖.๗๗ คะแนน
-)
+_MONTHS = ("มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+           "|ม\\.ค\\.|ก\\.พ\\.|มี\\.ค\\.|เม\\.ย\\.|พ\\.ค\\.|มิ\\.ย\\.|ก\\.ค\\.|ส\\.ค\\.|ก\\.ย\\.|ต\\.ค\\.|พ\\.ย\\.|ธ\\.ค\\.")
+#: words a number or a code follows
+_BEFORE = ("พ\\.ศ\\.|ค\\.ศ\\.|วันที่|ข้อ|ที่|ครั้งที่|ฉบับที่|เลขที่|มาตรการที่|ตัวชี้วัดที่|ลำดับที่|ร้อยละ|จำนวน|ทุก"
+           "|เกณฑ์|คะแนน|ระดับ|เดือน|ภายใน")
+#: the spaces Thai typing does not break at, each as (what stands before, what after)
+_KEEP_TOGETHER = tuple(re.compile(f"(?:{a})( )(?={b})") for a, b in (
+    (f"[{_DIGIT}]", f"(?:{'|'.join(UNITS)}|%)"),     # ๙๖.๗๗ คะแนน, ๓ มาตรการ
+    (f"(?:{_BEFORE})", f"[{_DIGIT}A-Z]"),             # พ.ศ. ๒๕๖๖, ข้อ O42, ระดับ AA
+    (f"[{_DIGIT}]", f"(?:{_MONTHS})"),                # ๓๑ มีนาคม
+    (f"(?:{_MONTHS})", f"[{_DIGIT}]"),                # มีนาคม ๒๕๖๗
+    (f"[{_DIGIT}]", f"[{_DIGIT}]"),                   # ๐ ๓๖๔๑ ๑๔๐๔
+    (r"\S", r"[:;)\]]"),                              # "… Assessment : OIT)"
+    (r"[(\[]", r"\S"),
+))
 NBSP = "\u00a0"
 
 
+def kept_spaces(text: str) -> list[int]:
+    """Where in *text* a space must not end a line (a year after พ.ศ., a number and its
+    unit, a day, its month and its year, ข้อ O42, closing punctuation)."""
+    return sorted({m.start(1) for pattern in _KEEP_TOGETHER for m in pattern.finditer(text)}) if " " in text else []
+
+
 def keep_together(text: str) -> str:
-    """Replace the spaces Thai typing does not break at (after พ.ศ. and ค.ศ. before a
-    year, between a number and its unit) with no-break spaces; linear in the text."""
-    return _KEEP_TOGETHER.sub(NBSP, text) if " " in text else text
+    """*text* with :func:`kept_spaces` made no-break spaces."""
+    out = list(text)
+    for at in kept_spaces(text):
+        out[at] = NBSP
+    return "".join(out)
 
 
 def compose(numerals: str, *parts: str) -> Literal:

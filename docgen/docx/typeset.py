@@ -25,7 +25,6 @@ from docx.document import Document as DocumentObject
 from lxml import etree
 
 from docgen.docx.ns import PPR_AFTER_RPR, RPR_ORDER, W
-from docgen.thai import keep_together
 
 LANG = "th-TH"  # the complex-script language (w:bidi): Thai text
 LATIN_LANG = "en-US"  # w:val, the language of Latin text: "th-TH" there would make
@@ -191,11 +190,6 @@ def _paragraph_of(el: etree._Element) -> etree._Element | None:
 
 
 def _story(root: etree._Element, font: str, styles: _Styles) -> None:
-    for t in root.iter(W + "t"):
-        if t.text:
-            kept = keep_together(t.text)
-            if kept != t.text:
-                t.text = kept
     run_sizes: dict[etree._Element, set[str]] = {}
     for run in root.iter(W + "r"):
         p = _paragraph_of(run)
