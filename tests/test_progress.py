@@ -29,7 +29,8 @@ def test_progress_writes_the_report_and_its_memo(with_progress, tmp_path):
     report = "\n".join(all_text(open_docx((folder / "progress.docx").read_bytes())))
     assert "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in report
     assert "ข้อ O๔๓" in report and "ข้อ O๔๒" in report
-    assert "สรุปผล: ดำเนินการแล้วเสร็จ ๓ มาตรการ อยู่ระหว่างดำเนินการ ๑ มาตรการ ยังไม่ได้ดำเนินการ ๐ มาตรการ" in report
+    assert "สรุปผล: ดำเนินการแล้วเสร็จ ๓ มาตรการ และอยู่ระหว่างดำเนินการ ๑ มาตรการ จากทั้งหมด ๔ มาตรการ" in report
+    assert "ยังไม่ได้ดำเนินการ" not in report  # no measure is: no count of none
     assert "มาตรการที่ ๔ การรักษาระดับคะแนนและยกระดับคะแนนการประเมิน ITA" in report
     assert "๑๖ มกราคม ๒๕๖๖ จัดทำคู่มือการยืมและใช้ทรัพย์สินของทางราชการ" in report
     assert "https://www.loppao.go.th/ita/2566/o43/assets" in report  # a URL keeps its digits
@@ -37,6 +38,8 @@ def test_progress_writes_the_report_and_its_memo(with_progress, tmp_path):
     assert "เรียน  นายกองค์การบริหารส่วนจังหวัดลพบุรี" in memo
     assert "ตามหนังสือที่ ลบ ๕๑๐๐๑/ว ๕๓๑ ลงวันที่ ๒๗ กุมภาพันธ์ ๒๕๖๖" in memo
     assert "อนุมัติให้เผยแพร่บนเว็บไซต์หลักของหน่วยงาน" in memo
+    assert "ปรากฏว่าดำเนินการแล้วเสร็จ ๓ มาตรการ และอยู่ระหว่างดำเนินการ ๑ มาตรการ รายละเอียด" in memo
+    assert "ยังไม่ได้ดำเนินการ" not in memo
 
 
 def test_the_pdfs_number_and_name_the_measures_as_the_measures_table(with_progress, tmp_path):

@@ -53,8 +53,8 @@ def rated(records: Records, *, tools: str = TOOLS, framework: dict[str, str] | N
     return records.packet
 
 
-def sentences(records: Records) -> list[str]:
-    lines = body_text(open_docx(render(load(records.packet), "report").data))
+def sentences(records: Records, kind: str = "report") -> list[str]:
+    lines = body_text(open_docx(render(load(records.packet), kind).data))
     return [" ".join(line.split()) for line in lines]
 
 
@@ -126,6 +126,12 @@ def test_the_stand_in_builds_a_report_that_names_the_level(records: Records) -> 
                                           "ต้องปรับปรุงโดยด่วน", "ไม่ถึงเกณฑ์ระดับข้างต้น", "-"]
     assert not any(" - ๑๐๐" in s or s == "AA" for s in lines)
     assert not any("None" in s for s in lines)
+
+
+def test_the_memo_names_the_level_where_the_framework_has_no_grades(records: Records) -> None:
+    rated(records)
+    background = next(s for s in sentences(records, "memo") if "ได้รับผลคะแนนการประเมิน" in s)
+    assert "ได้รับผลคะแนนการประเมิน ๙๔.๖๔ อยู่ในระดับ ผ่าน และในปีงบประมาณ พ.ศ. ๒๕๖๙" in background
 
 
 def test_every_tool_at_its_mark_keeps_the_level_and_says_nothing_of_a_fall(records: Records) -> None:

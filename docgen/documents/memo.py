@@ -8,7 +8,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from docgen.documents import bantuek as bt
-from docgen.documents.wording import AIM
+from docgen.documents.wording import AIM, STANDING
 from docgen.docx.render import Image
 from docgen.facts.derive import chain, check_role, facts, role, unit
 from docgen.records.source import Records
@@ -17,7 +17,7 @@ ITA = "การประเมิน{{ ita.name }} ({{ ita.english }} : {{ ita.
 KEEP_RAISE = AIM + "คะแนนการประเมิน {{ ita.abbr }}"
 BACKGROUND = (
     "ตามที่ {{ org.name }} ได้เข้าร่วม" + ITA + " มาโดยตลอด โดยในปีงบประมาณ พ.ศ. {{ prev_fy }}"
-    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} อยู่ในระดับ {{ prev.grade }}"
+    " ได้รับผลคะแนนการประเมิน {{ prev.score|score }} " + STANDING +
     " และในปีงบประมาณ พ.ศ. {{ fy }} {{ org.name }}มีหน้าที่ต้องเข้าร่วมการประเมิน"
     "ตามหลักเกณฑ์ที่{{ ita.assessor.short }} กำหนด นั้น"
 )

@@ -37,9 +37,7 @@ INTRO = (
     " {{ org.name }} จึงได้รายงานผลการดำเนินการตามมาตรการ {{ progress.round }} ข้อมูล ณ วันที่"
     " {{ progress.as_of|thai_date }} ดังนี้"
 )
-SUMMARY = ("สรุปผล: ดำเนินการแล้วเสร็จ {{ progress.counts.done }} มาตรการ อยู่ระหว่างดำเนินการ"
-           " {{ progress.counts.in_progress }} มาตรการ ยังไม่ได้ดำเนินการ {{ progress.counts.not_started }} มาตรการ"
-           " จากทั้งหมด {{ measures|length }} มาตรการ")
+SUMMARY = "สรุปผล: {{ progress.tally }} จากทั้งหมด {{ measures|length }} มาตรการ"
 
 
 def _list(doc: DocumentObject, label: str, items: str, line: str, *, indent: float = 1.0) -> None:
@@ -121,19 +119,26 @@ def context(recs: Records) -> dict[str, Any]:
             "results": list(mp.results), "problems": list(mp.problems), "handling": list(mp.handling),
             "evidence": [_evidence(recs, e) for e in mp.evidence],
         })
-    counts = {key.replace("-", "_"): sum(1 for m in measures if m["status_key"] == key) for key in STATUS}
+    counts = {key: sum(1 for m in measures if m["status_key"] == key) for key in STATUS}
     org = recs.organisation
     preparer = unit(recs, pr.report.preparer)
     return {
         **f,
         "progress": {
             "item": recs.framework.progress_item.model_dump(), "round": ROUNDS[pr.round], "as_of": pr.as_of,
-            "measures": measures, "counts": counts,
+            "measures": measures, "tally": tally(counts),
         },
         "contact_lines": rp.contact_lines(recs, preparer),
         "abbreviations": "",
         "org": {**f["org"], "motto": org.motto},
     }
+
+
+def tally(counts: dict[str, int]) -> str:
+    """``ดำเนินการแล้วเสร็จ 3 มาตรการ และอยู่ระหว่างดำเนินการ 1 มาตรการ``: the measures
+    by status, in the statuses' order, a status no measure has left out."""
+    parts = [f"{STATUS[key]} {n} มาตรการ" for key, n in counts.items() if n]
+    return parts[0] if len(parts) == 1 else " ".join(parts[:-1]) + " และ" + parts[-1]
 
 
 def _evidence(recs: Records, ev: Any) -> dict[str, Any]:

@@ -23,9 +23,8 @@ BACKGROUND = (
 FACTS = (
     "{{ ita.assessor.short }} กำหนดให้หน่วยงานรายงานผลการดำเนินการตามมาตรการดังกล่าวตามหลักเกณฑ์การประเมินข้อ"
     " {{ progress.item.code }} {{ progress.item.name }} {{ sender.short_full }} ได้รวบรวมผลการดำเนินการ"
-    " {{ progress.round }} ข้อมูล ณ วันที่ {{ progress.as_of|thai_date }} แล้ว ปรากฏว่าดำเนินการแล้วเสร็จ"
-    " {{ progress.counts.done }} มาตรการ อยู่ระหว่างดำเนินการ {{ progress.counts.in_progress }} มาตรการ"
-    " และยังไม่ได้ดำเนินการ {{ progress.counts.not_started }} มาตรการ รายละเอียดตามรายงานที่แนบมาพร้อมนี้"
+    " {{ progress.round }} ข้อมูล ณ วันที่ {{ progress.as_of|thai_date }} แล้ว ปรากฏว่า{{ progress.tally }}"
+    " รายละเอียดตามรายงานที่แนบมาพร้อมนี้"
 )
 PROPOSAL = (
     "เห็นควรพิจารณาให้ความเห็นชอบรายงานผล{{ progress.item.name }} ประจำปีงบประมาณ พ.ศ. {{ fy }}"
