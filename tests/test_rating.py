@@ -231,3 +231,23 @@ def test_empty_bands_without_a_rating_are_refused_at_the_bands(records: Records)
     line = line_in(records, FRAMEWORK, "bands: []")
     assert problems(records) == [f"  - {path} บรรทัด {line}: bands: กรอบการประเมินต้องมีเกณฑ์ระดับคะแนน (bands)"
                                  " หรือระดับผลการประเมิน (rating) อย่างน้อยอย่างหนึ่ง"]
+
+
+def test_next_years_draft_leaves_the_tools_scores_blank_where_the_rating_reads_them(records: Records) -> None:
+    rated(records)
+    result = run("new-year", "-r", str(records.packet))
+    assert result.exit_code == 0, result.stderr
+    draft = next(records.root.rglob("2570/*.yaml"))
+    text = draft.read_text(encoding="utf-8")
+    assert "  tools:\n    IIT:\n    EIT:\n    OIT:\n" in text and "98.20" not in text  # FY2569's, to be filled in
+    refused = run("validate", "-r", str(draft))
+    assert "previous_result.tools.EIT: ยังไม่ได้กรอก ต้องใส่ค่านี้" in refused.stderr
+
+
+def test_next_years_draft_drops_the_tools_scores_where_no_rating_reads_them(records: Records) -> None:
+    records.edit(PACKET, "  score: 96.77\n", "  score: 96.77\n  tools: {IIT: 98.20, EIT: 94.20, OIT: 99.80}\n")
+    assert run("validate", "-r", str(records.packet)).exit_code == 0
+    result = run("new-year", "-r", str(records.packet))
+    assert result.exit_code == 0, result.stderr
+    draft = next(records.root.rglob("2567/*.yaml"))
+    assert "tools: {IIT" not in draft.read_text(encoding="utf-8")
