@@ -37,9 +37,29 @@ def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str
         yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}'{hint} ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
 
 
+def _role_ref(src: Source, loc: tuple[Any, ...], key: str, org: Any, pool: Iterable[str] | None = None,
+              ) -> Iterator[Problem]:
+    """*key* names a role (of *pool*, else the profile's roles); a person's key given
+    for a role is told as such, with the roles that person holds."""
+    if key not in (pool := list(org.roles if pool is None else pool)) and key in org.people:
+        held = [k for k, r in org.roles.items() if r.holder == key]
+        fix = f"ให้ใส่ตำแหน่งที่ผู้นั้นดำรง: {', '.join(held)}" if held else \
+            "ผู้นั้นยังไม่ได้ดำรงตำแหน่งใด ให้ใส่ชื่อนั้นเป็น holder ของตำแหน่งในข้อมูลองค์กร (roles) แล้วใส่ตำแหน่งที่นี่"
+        yield src.problem(loc, f"'{key}' เป็นบุคคล (people) ไม่ใช่ตำแหน่ง (roles) {fix}")
+    else:
+        yield from _missing_ref(src, loc, key, pool, "roles", "ข้อมูลองค์กร")
+
+
+def _in_year(day: _dt.date, fy: int) -> bool:
+    first, last = thai.fiscal_year_bounds(fy)
+    return first <= day <= last
+
+
 def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.date, what: str,
-                floor_what: str) -> Iterator[Problem]:
-    if day < floor:
+                floor_what: str, fy: int) -> Iterator[Problem]:
+    """*day* not before *floor*, where both lie in fiscal year *fy* (a date outside it is
+    reported at its own field: compared, it would only echo that as a wrong order)."""
+    if day < floor and _in_year(day, fy) and _in_year(floor, fy):
         yield src.problem(loc, f"{what} ({thai.thai_date(day)}) อยู่ก่อน{floor_what} ({thai.thai_date(floor)}) ให้ตรวจวันที่")
 
 
@@ -152,9 +172,9 @@ def _packet(recs: Records) -> Iterator[Problem]:
     memo, circ = pk.memo, pk.circular
     for doc, d in (("memo", memo), ("circular", circ)):
         yield from _missing_ref(src, (doc, "sender"), d.sender, org.units, "units", "ข้อมูลองค์กร")
-        yield from _missing_ref(src, (doc, "signer"), d.signer, org.roles, "roles", "ข้อมูลองค์กร")
+        yield from _role_ref(src, (doc, "signer"), d.signer, org)
     for role, note in memo.annotations.items():
-        yield from _missing_ref(src, ("memo", "annotations", role), role, org.roles, "roles", "ข้อมูลองค์กร")
+        yield from _role_ref(src, ("memo", "annotations", role), role, org)
         if note.date is not None and role in org.roles and org.roles[role].holder is None:
             yield src.problem(("memo", "annotations", role, "date"),
                               f"ตำแหน่ง {org.roles[role].position} ยังไม่มีผู้ดำรงตำแหน่ง (holder ในข้อมูลองค์กร)"
@@ -162,23 +182,25 @@ def _packet(recs: Records) -> Iterator[Problem]:
                               " ให้ใส่ holder ของตำแหน่งนี้ในข้อมูลองค์กร หรือลบวันที่ออก")
         if note.date is not None:
             yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date,
-                                   "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ")
+                                   "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ", pk.fiscal_year)
     for j, to in enumerate(circ.to):
-        yield from _missing_ref(src, ("circular", "to", j), to, [ALL_UNIT_HEADS, *org.roles], "roles", "ข้อมูลองค์กร")
+        yield from _role_ref(src, ("circular", "to", j), to, org, [ALL_UNIT_HEADS, *org.roles])
     yield from _missing_ref(src, ("circular", "publisher"), circ.publisher, org.units, "units", "ข้อมูลองค์กร")
-    yield from _not_before(src, ("circular", "date"), circ.date, memo.date, "วันที่หนังสือเวียน", "วันที่ของบันทึกเสนอ")
+    yield from _not_before(src, ("circular", "date"), circ.date, memo.date, "วันที่หนังสือเวียน", "วันที่ของบันทึกเสนอ",
+                           pk.fiscal_year)
     approvals = [n.date for n in memo.annotations.values() if n.date is not None]
     if approvals and max(approvals) > memo.date:
         yield from _not_before(src, ("circular", "date"), circ.date, max(approvals), "วันที่หนังสือเวียน",
-                               "วันที่ผู้บริหารอนุมัติบันทึกเสนอ")
-    yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน")
+                               "วันที่ผู้บริหารอนุมัติบันทึกเสนอ", pk.fiscal_year)
+    yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน",
+                           pk.fiscal_year)
     yield from _stale(recs)
     fault = qr_fault(circ.url)
     if fault:
         yield src.problem(("circular", "url"), fault)
-    up = superiors(org.roles, memo.signer) if memo.signer in org.roles else []
+    up = superiors(org.roles, memo.signer) if memo.signer in org.roles else None  # else told at the signer
     for k in memo.annotations:
-        if k in org.roles and k not in up:
+        if up is not None and k in org.roles and k not in up:
             yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
                                                           f" ({' -> '.join([memo.signer, *up])}) บันทึกนี้จึงไม่ถูกพิมพ์"
                                                           " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
@@ -230,7 +252,7 @@ def _stale(recs: Records) -> Iterator[Problem]:
     if thai.fiscal_year(ann) not in (pk.fiscal_year - 1, pk.fiscal_year):
         yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} ไม่อยู่ในปีงบประมาณ"
                                                             f" {pk.fiscal_year - 1} หรือ {pk.fiscal_year} (ผลของปีที่แล้ว)")
-    elif ann > pk.memo.date:
+    elif ann > pk.memo.date and _in_year(pk.memo.date, pk.fiscal_year):  # else the memo's date is wrong
         yield src.problem(("previous_result", "announced"), f"วันประกาศผล {thai.thai_date(ann)} อยู่หลังวันที่บันทึกเสนอ"
                                                             f" ({thai.thai_date(pk.memo.date)}) ที่วิเคราะห์ผลนั้น")
 
@@ -328,10 +350,9 @@ def _progress(recs: Records) -> Iterator[Problem]:
     if pr.memo.date < pr.as_of:
         yield src.problem(("memo", "date"), f"วันที่บันทึก ({thai.thai_date(pr.memo.date)}) อยู่ก่อนวันที่ของข้อมูล"
                                             f" ({thai.thai_date(pr.as_of)})")
-    for loc, key, pool, kind in ((("memo", "sender"), pr.memo.sender, org.units, "units"),
-                                 (("memo", "signer"), pr.memo.signer, org.roles, "roles"),
-                                 (("report", "preparer"), pr.report.preparer, org.units, "units")):
-        yield from _missing_ref(src, loc, key, pool, kind, "ข้อมูลองค์กร")
+    for loc, key in ((("memo", "sender"), pr.memo.sender), (("report", "preparer"), pr.report.preparer)):
+        yield from _missing_ref(src, loc, key, org.units, "units", "ข้อมูลองค์กร")
+    yield from _role_ref(src, ("memo", "signer"), pr.memo.signer, org)
 
 
 def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
