@@ -147,4 +147,30 @@ def write_office(root: Path, office: Office) -> Path:
     packet["circular"]["url"] = f"https://www.{office.key}.go.th/ita/{office.fiscal_year}"
     out = folder / str(office.fiscal_year) / "packet.yaml"
     out.write_text(yaml.safe_dump(packet, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    progress = _progress(office, _retime((SAMPLE / "lopburi-pao" / "2566" / "progress.yaml").read_text(encoding="utf-8"),
+                                         office.fiscal_year))
+    (out.parent / "progress.yaml").write_text(yaml.safe_dump(progress, allow_unicode=True, sort_keys=False),
+                                              encoding="utf-8")
     return out
+
+
+#: each measure's status in turn; those not done say why
+STATUSES = [("done", None), ("in-progress", "อยู่ระหว่างรอผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {fy}"),
+            ("done", None), ("not-started", "รองบประมาณจากการโอนงบประมาณรายจ่ายประจำปี {fy}")]
+
+
+def _progress(office: Office, text: str) -> dict:
+    """The sample's year-end progress report, its measures *office*'s in turn."""
+    fy = office.fiscal_year
+    progress = yaml.safe_load(text)
+    progress["measures"] = []
+    for i in range(office.measures):
+        status, reason = STATUSES[i % len(STATUSES)]
+        m = {"measure": i + 1, "title": TITLES[i], "status": status}
+        if reason:
+            m["reason"] = reason.format(fy=fy)
+        if status != "not-started":
+            m["activities"] = [{"date": f"{fy - 1}-12-{1 + i:02d}", "text": STEPS[i % len(STEPS)]}]
+            m["results"] = [f"บุคลากรเข้าร่วม {20 + i} คน จากทุกส่วนราชการ"]
+        progress["measures"].append(m)
+    return progress

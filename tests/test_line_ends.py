@@ -1,8 +1,9 @@
 """Four generated offices (a เทศบาลตำบล in arabic numerals with a falling, failed
 score; an อบต. a year later; a เทศบาลนคร with 15 units, a failed result and 12
-measures; an อบจ. with 15 measures and no year before) build with PDFs whose lines
-end only between words, whose text layer holds no space inside a word, and whose
-data-table rows are whole on one page."""
+measures; an อบจ. with 15 measures and no year before), each with a year-end progress
+report, build with PDFs whose lines end only between words, whose text layer holds no
+space inside a word, whose data-table rows are whole on one page, and whose memo-form
+pages (the memo, the circular, the progress memo) each but the last end with a cue."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import CliRunner
 from generated import OFFICES, TITLES, write_office
@@ -32,7 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _pdfs(out: Path) -> list[Path]:
     pdfs = sorted(out.glob("*/*/*.pdf"))
-    assert len(pdfs) == 3 * len(OFFICES)  # report, memo, circular of each
+    assert len(pdfs) == 5 * len(OFFICES)  # report, memo, circular, progress report and its memo of each
     return pdfs
 
 
@@ -51,25 +53,35 @@ def _page_texts(pdf: Path) -> list[str]:
     return [re.sub(r"\s+", "", page) for page in text.split("\f")]
 
 
+def _first_cells(pdf: Path) -> list[str]:
+    """The first cell of every row of every ruled table, page by page: a row split
+    across two pages gives two cells, the second one a leftover under the repeated header
+    (SARA AM as the PDF's text layer writes it, NIKHAHIT + SARA AA, folded)."""
+    with pdfplumber.open(pdf) as doc:
+        return [re.sub(r"\s+", "", row[0] or "").replace("\u0e4d\u0e32", "\u0e33") for page in doc.pages for table in page.extract_tables()
+                for row in table]
+
+
 def test_each_measure_row_is_whole_on_one_page(built: Path) -> None:
-    """A measure's title, in its table cell, on one page: a row split across two
-    pages would leave the title's last words (or its unit and period) above the next
-    page's repeated header."""
-    for office in OFFICES:
-        report = built / office.key / str(office.fiscal_year) / "report.pdf"
-        pages = _page_texts(report)
-        for n, title in enumerate(TITLES[:office.measures], 1):
-            number = str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) if office.numerals == "thai" \
-                else str(n)
-            cell = re.sub(r"\s+", "", f"{number}. {title}")
-            head, tail = cell[:12], cell[-8:]
-            found = [page for page in pages if head in page]
-            assert found and all(tail in page for page in found), (office.key, cell)
+    """A measure's row in the report's measures table and in the progress report's
+    summary: one cell holding its number and its whole title, and no cell of a
+    leftover line at the top of the next page."""
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    for office, stem in ((o, s) for o in OFFICES for s in ("report", "progress")):
+        cells = _first_cells(built / office.key / str(office.fiscal_year) / f"{stem}.pdf")
+        header = cells[cells.index("มาตรการ/แนวทาง" if stem == "report" else "มาตรการ")]
+        rows = [c for c in cells[cells.index(header):] if c and c != header]
+        numbered = [re.sub(r"\s+", "", f"{n}. {t}") for n, t in enumerate(TITLES[:office.measures], 1)]
+        if office.numerals == "thai":
+            numbered = [c.translate(digits) for c in numbered]
+        assert len(rows) == len(numbered), (office.key, stem, rows)
+        for cell, whole in zip(rows, numbered):
+            assert cell.startswith(whole), (office.key, stem, cell, whole)
 
 
 def test_memo_form_pages_but_the_last_end_with_the_next_pages_first_word(built: Path) -> None:
     for office in OFFICES:
-        for name in ("memo.pdf", "circular.pdf"):
+        for name in ("memo.pdf", "circular.pdf", "progress-memo.pdf"):
             pages = [p for p in _page_texts(built / office.key / str(office.fiscal_year) / name) if p]
             for page, following in zip(pages, pages[1:]):
                 cue = re.search(r"/([^/]+)\.\.\.$", page)

@@ -170,7 +170,17 @@ def test_thai_lines_break_where_thai_typing_breaks_them(office, stem):
 @pytest.mark.parametrize("stem", ["memo", "circular"])
 def test_each_page_but_the_last_names_the_next_pages_first_word(office, stem):
     _, folder = office
-    with pdfplumber.open(folder / f"{stem}.pdf") as pdf:
+    _assert_cues(folder / f"{stem}.pdf")
+
+
+def test_the_progress_memos_first_page_names_the_next_pages_first_word(sample):
+    """Its page 2 opens with the closing line, in the end block that a table holds
+    together: the cue reads into it (``/จึง...``)."""
+    _assert_cues(sample / "progress-memo.pdf")
+
+
+def _assert_cues(path):
+    with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) >= 2
         for page, following in zip(pdf.pages, pdf.pages[1:]):
             foot = page.crop((page.width / 2, page.height - 2 * CM, page.width, page.height))

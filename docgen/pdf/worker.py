@@ -95,7 +95,9 @@ def _page_text(vc: Any, chars: int = 60) -> str:
     cursor steps on into it."""
     for _ in range(chars):
         cursor = vc.Text.createTextCursorByRange(vc.Start)
-        cursor.goRight(chars, True)
+        for _ in range(chars):  # one at a time: a text cursor asked for more than its text holds moves not at all
+            if not cursor.goRight(1, True):
+                break
         text = str(cursor.String).replace(WJ, "")
         if text.strip():
             return text.lstrip()
