@@ -1,6 +1,7 @@
 """The report's opening sentence follows the facts in every combination of last
 year's result (passed or not) and the year before's (higher, lower, the same, or
-none at all): the pass mark is said of last year's score, beside it."""
+none at all): the pass mark is said of last year's score, beside it; the memo, the
+circular and the report say the aim the two years call for (mend, win back, keep)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,32 @@ def test_the_opening_sentence_follows_both_years(records: Records, case: str) ->
     assert ("ยังไม่ผ่าน" in sentence) == (float(score) < 85)
     if before is None:
         assert "๒๕๖๔" not in sentence
+
+
+#: what the measures aim at, by the case: mend a fail, win back a fall, else keep and raise
+AIMS = {"mend": "แก้ไขจุดอ่อนและยกระดับคะแนนการประเมิน ITA", "recover": "ฟื้นคืนและยกระดับคะแนนการประเมิน ITA",
+        "keep": "รักษาและยกระดับคะแนนการประเมิน ITA"}
+
+
+def _aim(score: str, before: str | None) -> str:
+    if float(score) < 85:
+        return "mend"
+    return "recover" if before is not None and float(score) < float(before) else "keep"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_memo_and_the_circular_say_what_the_measures_aim_at(records: Records, case: str) -> None:
+    """The memo (its facts and its proposal) and the circular say the same aim, the one
+    the two years call for, and no other; the report's measures heading agrees."""
+    score, before, _ = CASES[case]
+    _opening(records, score, before)
+    recs = load(records.packet)
+    aim = _aim(score, before)
+    texts = {kind: " ".join(" ".join(body_text(open_docx(render(recs, kind).data))).replace("\u00a0", " ").split())
+             for kind in ("memo", "circular", "report")}
+    assert texts["memo"].count(AIMS[aim]) == 2, (case, texts["memo"])
+    assert texts["circular"].count(AIMS[aim]) == 1, case
+    for kind in ("memo", "circular"):
+        assert not any(AIMS[other] in texts[kind] for other in AIMS if other != aim), (case, kind)
+    heading = {"keep": "รักษาระดับคะแนนและยกระดับคะแนนการประเมิน ITA"}.get(aim, AIMS[aim])
+    assert f"จึงได้กำหนดมาตรการเพื่อเป็นการ{heading} ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in texts["report"], case
