@@ -243,3 +243,19 @@ def test_a_worker_building_many_packets_keeps_one_libreoffice(monkeypatch, tmp_p
     finally:
         pdf.close_kept_libreoffice()
     assert processes_with(mine) == [] and list(Path(mine).iterdir()) == []
+
+
+def test_a_row_taller_than_a_page_is_split_and_said_so(records, tmp_path):
+    """A measure of 33 steps is taller than a landscape page: its row must split, and
+    the build says which row and what to do (the other rows stay whole)."""
+    from conftest import PACKET
+
+    step = "      - มอบหมายให้หัวหน้าส่วนราชการในสังกัดมีหน้าที่ควบคุมกำกับดูแล และแนะนำบุคลากรในสังกัด\n"
+    more = "".join(f"      - ขั้นตอนที่ {i} ตรวจสอบและติดตามการยืมทรัพย์สินของหน่วยงานให้เป็นไปตามระเบียบทุกครั้ง"
+                   " และรายงานผลต่อผู้บริหาร\n" for i in range(4, 34))
+    records.edit(PACKET, step, step + more)
+    result = run("build", "--pdf", "-r", str(records.packet), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "ยาวเกินหนึ่งหน้า" in line]
+    assert warned == ["คำเตือน: report.pdf: แถวตาราง “๑. การยืมทรัพย์สินของหน่วยงาน...” ยาวเกินหนึ่งหน้า"
+                      " จึงต้องแยกข้ามหน้า ให้แบ่งเป็นหลายมาตรการ หรือย่อขั้นตอน/ข้อความให้สั้นลง"]

@@ -58,6 +58,10 @@ def _pdfs(recs: Records, docs: dict[str, Document], files: dict[str, bytes], *,
         pages = _report_pages(recs, converted.toc[report])
         if pages:  # the DOCX's cached contents show the PDF's page numbers until Word updates them
             files[report] = render(recs, "report", pages=pages).data
+    for name, rows in converted.tall.items():
+        for row in rows:
+            warn(f"{Path(name).stem}.pdf: แถวตาราง “{row}...” ยาวเกินหนึ่งหน้า จึงต้องแยกข้ามหน้า"
+                 " ให้แบ่งเป็นหลายมาตรการ หรือย่อขั้นตอน/ข้อความให้สั้นลง")
     progress("ตกแต่ง PDF (ชั้นข้อความ วันที่) และทำภาพตัวอย่างหน้าแรก")
     if not has_preview_tool():
         warn("ไม่พบ pdftoppm (poppler-utils) จึงไม่ได้ทำภาพตัวอย่างหน้าแรก ติดตั้งด้วย sudo apt-get install poppler-utils")

@@ -37,10 +37,12 @@ START_SECONDS, PER_DOCUMENT_SECONDS = 90, 60
 
 @dataclass(frozen=True)
 class Converted:
-    """PDF bytes by the DOCX name they came from, and each document's TOC as laid out."""
+    """PDF bytes by the DOCX name they came from, each document's TOC as laid out, and
+    its data-table rows taller than a page (split across pages: each by its opening)."""
 
     pdfs: dict[str, bytes]
     toc: dict[str, list[tuple[str, str]]]
+    tall: dict[str, list[str]]
 
 
 def _tools() -> tuple[str, str]:
@@ -320,7 +322,8 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
     if session is not _KEPT:
         session.close()
     return Converted(pdfs, {name: [(linebreak.unmarked(e[0]), e[1]) for e in toc[item["docx"]]]
-                            for item, name in zip(items, docs)})
+                            for item, name in zip(items, docs)},
+                     {name: answer.get("tall", {}).get(item["docx"], []) for item, name in zip(items, docs)})
 
 
 def has_preview_tool() -> bool:

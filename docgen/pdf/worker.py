@@ -37,6 +37,7 @@ from worker_tables import (  # type: ignore[import-not-found]  # noqa: E402
     _keep_blocks_together,
     _keep_data_rows_whole,
     _let_data_rows_flow,
+    _tall_rows,
 )
 
 ZWSP, WJ = "\u200b", "\u2060"  # the PDF copy's marks of word ends and joins (docgen.docx.linebreak)
@@ -292,7 +293,7 @@ _closing = False  # set while this worker closes its LibreOffice itself
 def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:  # ctx, desktop: UNO objects
     import uno
 
-    toc = {}
+    toc, tall = {}, {}
     for item in request["documents"]:
         with open(request["progress"], "a", encoding="utf-8") as progress:  # docgen names it if time runs out
             progress.write(item["docx"] + "\n")
@@ -311,13 +312,14 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
             doc.refresh()
             if _keep_data_rows_whole(doc):  # the contents' own length moved rows again: their pages anew
                 toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
+            tall[item["docx"]] = _tall_rows(doc)
             if item.get("cues"):
                 doc.refresh()  # the pages as the contents left them: the cues read them
                 _continuation_cues(ctx, doc, request["font"])
             doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
         finally:
             doc.close(True)
-    return {"toc": toc}
+    return {"toc": toc, "tall": tall}
 
 
 def main(session_path: str) -> None:

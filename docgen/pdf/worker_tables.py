@@ -43,7 +43,7 @@ def _keep_data_rows_whole(doc: Any, rounds: int = 4) -> int:
     vc = doc.CurrentController.ViewCursor
     moved = 0
     for _ in range(rounds):
-        split = [row for table in _data_tables(doc) for row in _split_rows(table, vc)]
+        split = [row for table in _data_tables(doc) for _, row in _split_rows(table, vc)]
         if not split:
             break
         for row in split:
@@ -53,15 +53,31 @@ def _keep_data_rows_whole(doc: Any, rounds: int = 4) -> int:
     return moved
 
 
+def _tall_rows(doc: Any) -> list[str]:
+    """The data rows still laid out across pages once :func:`_keep_data_rows_whole` has
+    run (rows taller than a page, which must split): each by its first cell's opening."""
+    vc = doc.CurrentController.ViewCursor
+    found = []
+    for table in _data_tables(doc):
+        for r, _ in _split_rows(table, vc, any_row=True):
+            try:
+                text = str(table.getCellByPosition(0, r).getText().getString())
+            except Exception:  # noqa: BLE001 - a merged cell
+                text = ""
+            found.append(" ".join(text.replace("\u200b", "").replace("\u2060", "").split())[:60])
+    return found
+
+
 def _data_tables(doc: Any) -> list[Any]:
     tables = doc.TextTables
     found = [tables.getByIndex(i) for i in range(tables.Count)]
     return [t for t in found if t.RepeatHeadline and t.HeaderRowCount > 0]
 
 
-def _split_rows(table: Any, vc: Any) -> list[Any]:
-    """The table's rows laid out across two pages. Only a row after which the page
-    changes can be one, so only those are read cell by cell."""
+def _split_rows(table: Any, vc: Any, *, any_row: bool = False) -> list[tuple[int, Any]]:
+    """The table's rows laid out across two pages that may still be kept whole (with
+    *any_row*, every row across pages, however many), with their indexes. Only a row
+    after which the page changes can be one, so only those are read cell by cell."""
     rows = range(table.HeaderRowCount, table.Rows.Count)
     starts = {}
     for r in rows:
@@ -76,8 +92,8 @@ def _split_rows(table: Any, vc: Any) -> list[Any]:
             continue
         first, last = _row_pages(table, r, vc)
         row = table.Rows.getByIndex(r)
-        if last == first + 1 and row.IsSplitAllowed:
-            out.append(row)
+        if (last > first) if any_row else (last == first + 1 and row.IsSplitAllowed):
+            out.append((r, row))
     return out
 
 
