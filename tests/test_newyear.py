@@ -169,7 +169,7 @@ def test_headings_stay_with_their_sections_when_blanks_change_shape(records):
     # OIT had no items: they are added before the next section's heading, whose blank line stays
     assert "    OIT:\n      remark:\n      items: []\n\n# มาตรการ: docgen ใส่เลขลำดับให้เอง" in text
     assert "    prevention:\n\n# ข้อเสนอแนะของคณะที่ปรึกษาในระบบการประเมิน แยกตามเครื่องมือ\nadvice:\n" in text
-    assert "    chief-executive: {note: ลงนามแล้ว}\n" in text
+    assert "  annotations: {} # ปีก่อน: permanent-secretary: เพื่อโปรดลงนาม; chief-executive: ลงนามแล้ว\n\n# หนังสือเวียน" in text
 
 
 def test_new_year_needs_this_years_framework(records):

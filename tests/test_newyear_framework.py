@@ -102,3 +102,20 @@ def test_the_blanks_follow_the_framework_the_result_is_judged_by(records):
             " (เพิ่ม communication-quality, open-service; ไม่มี communication, improvement):"
             " ร่างเว้นช่องไว้ตามตัวชี้วัดของปี 2566 ตามลำดับในกรอบนั้น") in result.stdout
     assert "หมายเหตุ: เครื่องมือของกรอบการประเมินปี 2566 ต่างจากที่ข้อมูลปี 2566 กรอกไว้สำหรับผลปี 2565 (เพิ่ม SIT)" in result.stdout
+
+
+def test_next_years_memo_carries_no_note_nobody_gave(records):
+    """Last year's memo was signed (ลงนามแล้ว) and endorsed: next year's, drafted and
+    filled in, prints no official's note, since nobody has written one on it."""
+    from docgen.documents.make import render
+
+    from docx_helpers import body_text, open_docx
+
+    next_framework(records)
+    assert run("new-year", "-r", str(records.packet)).exit_code == 0
+    draft = records.root / NEXT
+    fill_in(draft, run("validate", "-r", str(draft)).stderr)
+    assert run("validate", "-r", str(draft)).exit_code == 0
+    memo = " ".join(body_text(open_docx(render(load(draft), "memo").data)))
+    assert "ลงนามแล้ว" not in memo and "เพื่อโปรดลงนาม" not in memo
+    assert load(draft).packet.memo.annotations == {}

@@ -3,7 +3,8 @@
 What carries over is carried: the measures (their periods moved one year on, to be
 reviewed), the units and roles they name, this year's overall score as next year's
 ``year_before_score``, this year's framework as the one last year's result is judged
-by, the notes officials usually write. What must be new is left empty and marked
+by. The officials' notes are not carried (nobody has signed next year's memo): last
+year's wording stays as a comment. What must be new is left empty and marked
 ``# ต้องกรอก``, so ``docgen validate`` lists each in Thai until the clerk fills it in:
 the new result and its indicator scores, the advisors' comments, every document's
 date and number, the deadline and the publication URL. The blank scores and the
@@ -242,6 +243,22 @@ def _advice_emptied(advice: Any, fw: Framework, fy: int) -> list[str]:
     return _changed("เครื่องมือ", was, list(fw.tools), fy)
 
 
+def _notes_not_carried(memo: Any, fy: int) -> list[str]:
+    """The officials' notes left behind, in *memo*: nobody has written on next year's
+    memo, so a note carried over (``ลงนามแล้ว``) would print as given; last year's
+    wording stays beside ``annotations`` as a comment, to copy once it is given."""
+    was = memo.get("annotations") or {}
+    usual = "; ".join(f"{k}: {n['note']}" for k, n in was.items() if isinstance(n, dict) and n.get("note"))
+    tail = _take_tail(memo)
+    memo["annotations"] = CommentedMap()
+    memo["annotations"].fa.set_flow_style()
+    if usual:
+        memo.yaml_add_eol_comment(f"ปีก่อน: {usual}", "annotations")
+    _give_tail(memo, tail)
+    return [f"ไม่ได้ยกบันทึกของผู้บังคับบัญชาปี {fy} มา (บันทึกเสนอปี {fy + 1} ยังไม่มีผู้ใดลงนาม)"
+            " ให้ใส่เมื่อผู้บังคับบัญชาบันทึกแล้ว ข้อความปีก่อนอยู่ในหมายเหตุข้าง annotations"] if usual else []
+
+
 def _move_on(tree: Any, fy: int, packet: Path, target: Path) -> list[str]:
     """Next year's draft, in *tree* itself: what carries over moved on a year, what
     must be new emptied; return notes for the clerk. A key missing or a value of the
@@ -265,9 +282,7 @@ def _move_on(tree: Any, fy: int, packet: Path, target: Path) -> list[str]:
     memo = tree["memo"]
     _blank(memo, "date")
     memo["number"] = None  # given when the memo is registered
-    for note in (memo.get("annotations") or {}).values():
-        if "date" in note:
-            _drop(note, "date")
+    notes += _notes_not_carried(memo, fy)
     circular = tree["circular"]
     for key in ("date", "number", "report_by", "url"):
         _blank(circular, key)
@@ -299,7 +314,7 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
     header = (f"# ร่างข้อมูลปีงบประมาณ {fy + 1} ทำจากข้อมูลปี {fy} ด้วย docgen new-year\n"
               f"# {TO_FILL}: ผลการประเมินปี {fy} และคะแนนตัวชี้วัด วันประกาศผล ข้อเสนอแนะของคณะที่ปรึกษา\n"
               "#   เดือนของรายงาน วันที่บันทึกเสนอ วันที่ เลขที่ กำหนดรายงาน และที่อยู่เว็บของหนังสือเวียน\n"
-              f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว) และบันทึกของผู้บังคับบัญชา\n"
+              f"# ทบทวน: มาตรการ (ยกมาจากปี {fy} เลื่อนระยะเวลาไปหนึ่งปีแล้ว)\n"
               + (f"#   และความเห็นที่ขึ้นต้นด้วย {mark}: ปีที่เขียนไว้อาจไม่ใช่ของปี {fy + 1}"
                  " ให้แก้ให้ถูกแล้วลบเครื่องหมายนั้นออก\n" if marked else "")
               + "# docgen validate บอกทุกช่องที่ยังไม่ได้กรอก\n")
