@@ -15,8 +15,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.build.packet import MANIFEST
+from docgen.records.source import Records
 
 _LOCK = threading.Lock()
 
@@ -85,15 +87,43 @@ class Jobs:
         job.done = True
 
 
+#: the records a build reads, as the clerk knows them (the manifest's roles)
+RECORDS_TH = {"packet": "ข้อมูลชุดเอกสาร", "organisation": "ข้อมูลองค์กร", "framework": "กรอบการประเมินของปีนี้",
+              "previous_framework": "กรอบการประเมินของปีที่แล้ว", "progress": "รายงานผลการดำเนินการ"}
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def records_changed(folder: Path, recs: Records | None) -> list[str]:
+    """The records changed since the documents in *folder* were built from them, by
+    the clerk's names for them (*recs*: the records as they are now, None where they
+    do not validate: the documents are then older than whatever was changed); empty
+    where nothing was built, or nothing changed."""
+    built = _manifest(folder)
+    if built is None:
+        return []
+    was = {r.get("role"): r.get("sha256") for r in built.get("records", []) if isinstance(r, dict)}
+    if recs is None:
+        return ["ข้อมูล (ซึ่งยังมีปัญหาอยู่)"]
+    now = {role: hashlib.sha256(src.path.read_bytes()).hexdigest() for role, src in recs.sources.items()}
+    return [RECORDS_TH.get(str(role), str(role)) for role in sorted(set(was) | set(now), key=str)
+            if was.get(role) != now.get(role)]
+
+
 def edited_by_hand(folder: Path) -> list[str]:
     """The files in a packet's output folder that differ from what docgen last wrote
     there (its manifest), or that the manifest does not name: a clerk's edits."""
     if not folder.is_dir():
         return []
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        written = {f["name"]: f["sha256"] for f in manifest.get("files", [])}
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        written = {f["name"]: f["sha256"] for f in (_manifest(folder) or {}).get("files", [])}
+    except (AttributeError, KeyError, TypeError):
         written = {}
     edited = []
     for path in sorted(folder.iterdir()):

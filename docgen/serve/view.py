@@ -20,7 +20,7 @@ from docgen import thai
 from docgen.errors import DocgenError, Problem, RecordsError
 from docgen.records.edit import get, read_for_editing, version
 from docgen.records.loading import load
-from docgen.records.source import PROGRESS_FILE
+from docgen.records.source import PROGRESS_FILE, Records
 from docgen.records.yamlread import read_shared_yaml
 from docgen.serve.packets import PacketRef, chains
 from docgen.serve.sections import Context, Section
@@ -183,7 +183,11 @@ class PacketView:
         """What ``docgen validate`` finds in the packet as it is on disk, or as it would
         be with the *proposed* texts written."""
         try:
-            load(self.ref.path, proposed=proposed)
+            recs = load(self.ref.path, proposed=proposed)
         except RecordsError as exc:
             return exc.problems
+        if proposed is None:
+            self.records = recs
         return []
+
+    records: Records | None = None  # the packet as it is on disk, once problems() found none

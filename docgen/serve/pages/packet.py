@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.records.source import PROGRESS_FILE
-from docgen.serve.jobs import edited_by_hand
+from docgen.serve.jobs import edited_by_hand, records_changed
 from docgen.serve.packets import sections_for
 from docgen.serve.site import document_title, pages, site
 from docgen.serve.workspace import WRITING
@@ -33,7 +33,9 @@ def show(rel: str) -> Any:
                          "rank": rank})
     docs.sort(key=lambda d: (d["rank"], d["docx"]))
     tree = view.packet.tree
-    return render_template("packet.html", p=p, sections=sections_for(p), problems=view.problems(), docs=docs,
+    problems = view.problems()
+    changed = records_changed(folder, view.records) if docs else []
+    return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
                            year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),
                            has_files=bool(files))

@@ -1,0 +1,54 @@
+"""The packet page says when its documents are older than the records: after a save,
+the previews and downloads shown are the last build's, and the clerk is told which
+records changed since and to build again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_serve import U, client, form_of
+
+from conftest import ORG, Records, run
+
+STALE = "เอกสารด้านล่างสร้างจากข้อมูลฉบับก่อน"
+
+
+@pytest.fixture
+def recs(tmp_path: Path) -> Records:
+    return Records(tmp_path / "records", progress=True)
+
+
+def _build(recs: Records) -> None:
+    result = run("build", "--force", "-r", str(recs.packet), "-o", str(recs.root.parent / "output"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_documents_older_than_the_records_are_said_to_be(recs: Records) -> None:
+    _build(recs)
+    c = client(recs)
+    assert STALE not in c.get(f"{U}/").get_data(as_text=True)  # just built: current
+    form = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    form["memo.date"] = "22 ก.พ. 2566"
+    assert c.post(f"{U}/edit/documents", data=form).status_code == 200
+    page = " ".join(c.get(f"{U}/").get_data(as_text=True).split())
+    assert (f"{STALE}: แก้ไขข้อมูลชุดเอกสารหลังจากนั้น เอกสารจึงยังไม่ตรงกับข้อมูลปัจจุบัน"
+            " ให้กด “สร้างเอกสารทั้งชุด” อีกครั้ง") in page
+    assert "ดาวน์โหลดทั้งชุด (ฉบับก่อน) (zip)" in page
+    _build(recs)
+    assert STALE not in c.get(f"{U}/").get_data(as_text=True)
+
+
+def test_a_change_to_the_profile_or_a_broken_packet_is_said_too(recs: Records) -> None:
+    _build(recs)
+    recs.edit(ORG, "phone: 0 3641 1404", "phone: 0 3641 1405")
+    page = " ".join(client(recs).get(f"{U}/").get_data(as_text=True).split())
+    assert f"{STALE}: แก้ไขข้อมูลองค์กรหลังจากนั้น" in page
+    recs.packet.write_text(recs.packet.read_text(encoding="utf-8").replace("  score: 96.77", "  score: 196.77"),
+                           encoding="utf-8")
+    page = " ".join(client(recs).get(f"{U}/").get_data(as_text=True).split())
+    assert f"{STALE}: แก้ไขข้อมูล (ซึ่งยังมีปัญหาอยู่)หลังจากนั้น" in page
+
+
+def test_nothing_built_says_nothing_of_age(recs: Records) -> None:
+    assert STALE not in client(recs).get(f"{U}/").get_data(as_text=True)
