@@ -108,11 +108,11 @@ def records_changed(folder: Path, recs: Records | None) -> list[str]:
     built = _manifest(folder)
     if built is None:
         return []
-    was = {r.get("role"): r.get("sha256") for r in built.get("records", []) if isinstance(r, dict)}
+    was = {str(r.get("role")): r.get("sha256") for r in built.get("records", []) if isinstance(r, dict)}
     if recs is None:
         return ["ข้อมูล (ซึ่งยังมีปัญหาอยู่)"]
     now = {role: hashlib.sha256(src.path.read_bytes()).hexdigest() for role, src in recs.sources.items()}
-    return [RECORDS_TH.get(str(role), str(role)) for role in sorted(set(was) | set(now), key=str)
+    return [RECORDS_TH.get(role, role) for role in sorted(set(was) | set(now))
             if was.get(role) != now.get(role)]
 
 
