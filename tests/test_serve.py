@@ -59,6 +59,13 @@ def form_of(html: str) -> dict[str, object]:
     return form
 
 
+def post_photo(c, measure: str, caption: str, data: bytes, name: str = "x", **typed: str):
+    """The progress form as the clerk has it (with *typed* values), sent with a photo."""
+    form = form_of(c.get(f"{U}/edit/progress").get_data(as_text=True))
+    form.update(typed, action="photo", photo_measure=measure, photo_caption=caption, photo=(io.BytesIO(data), name))
+    return c.post(f"{U}/edit/progress", data=form, content_type="multipart/form-data")
+
+
 def errors_of(html: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for block in re.split(r'(?=<div class="field)', html)[1:]:
@@ -253,9 +260,7 @@ def test_uploaded_emblems_and_photos_are_checked_as_images(recs: Records) -> Non
     assert not [p for p in (recs.root / ORG).parent.iterdir() if p.name.startswith(".upload")]
 
     progress = (recs.root / PROGRESS).read_bytes()
-    r = c.post(f"{U}/photo", data={"measure": "0", "caption": "ภาพการอบรม",
-                                    "photo": (io.BytesIO(b"GIF89a broken"), "x.jpg")},
-               content_type="multipart/form-data", follow_redirects=True)
+    r = post_photo(c, "0", "ภาพการอบรม", b"GIF89a broken", "x.jpg")
     assert "ใช้ภาพนี้ไม่ได้" in r.get_data(as_text=True)
     assert (recs.root / PROGRESS).read_bytes() == progress
     photos = recs.packet.parent / "photos"
@@ -265,10 +270,8 @@ def test_uploaded_emblems_and_photos_are_checked_as_images(recs: Records) -> Non
 
     png = io.BytesIO()
     Image.new("RGB", (640, 480), "white").save(png, format="PNG")
-    r = c.post(f"{U}/photo", data={"measure": "2", "caption": "ภาพการอบรม",
-                                    "photo": (io.BytesIO(png.getvalue()), "อบรม.png")},
-               content_type="multipart/form-data", follow_redirects=True)
-    assert "เพิ่มภาพ measure-3-1.png เป็นหลักฐานของมาตรการที่ 3 แล้ว" in r.get_data(as_text=True)
+    r = post_photo(c, "2", "ภาพการอบรม", png.getvalue(), "อบรม.png")
+    assert "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว" in r.get_data(as_text=True)
     assert "      - {caption: ภาพการอบรม, photo: photos/measure-3-1.png}\n" in (recs.root / PROGRESS).read_text(
         encoding="utf-8")
     assert run("validate", "-r", str(recs.packet)).exit_code == 0
@@ -482,24 +485,22 @@ def test_pictures_are_checked_whole_before_they_are_kept(recs: Records) -> None:
     from PIL import Image
 
     c = client(recs)
-    def post_photo(data: bytes) -> str:
-        return html_lib.unescape(c.post(f"{U}/photo", data={"measure": "0", "caption": "ภาพ | การอบรม",
-                                                           "photo": (io.BytesIO(data), "x")},
-                                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True))
+    def photo(data: bytes) -> str:
+        return html_lib.unescape(post_photo(c, "0", "ภาพ | การอบรม", data).get_data(as_text=True))
 
     big = io.BytesIO()
     Image.new("1", (12000, 12000)).save(big, format="PNG")
-    assert "ภาพใหญ่ 12000x12000 จุด เกินที่รับได้" in post_photo(big.getvalue())
+    assert "ภาพใหญ่ 12000x12000 จุด เกินที่รับได้" in photo(big.getvalue())
     good = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(good, format="PNG")
     broken = bytearray(good.getvalue())
     idat = broken.index(b"IDAT")
     broken[idat + 8: idat + 40] = b"\xff" * 32
-    assert "ไฟล์ภาพเสีย/ไม่ครบ" in post_photo(bytes(broken))
+    assert "ไฟล์ภาพเสีย/ไม่ครบ" in photo(bytes(broken))
     gif = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(gif, format="GIF")
-    assert "รับเฉพาะภาพ PNG หรือ JPEG" in post_photo(gif.getvalue())
-    assert "เพิ่มภาพ measure-1-1.png" in post_photo(good.getvalue())
+    assert "รับเฉพาะภาพ PNG หรือ JPEG" in photo(gif.getvalue())
+    assert "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว" in photo(good.getvalue())
     assert "{caption: ภาพ / การอบรม, photo: photos/measure-1-1.png}" in (recs.root / PROGRESS).read_text(
         encoding="utf-8")
     # a DOCX whose header picture unpacks to far more than the file limit is refused unread

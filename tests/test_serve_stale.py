@@ -52,3 +52,55 @@ def test_a_change_to_the_profile_or_a_broken_packet_is_said_too(recs: Records) -
 
 def test_nothing_built_says_nothing_of_age(recs: Records) -> None:
     assert STALE not in client(recs).get(f"{U}/").get_data(as_text=True)
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (640, 480), "white").save(png, format="PNG")
+    return png.getvalue()
+
+
+def test_a_photo_keeps_what_was_typed_in_the_progress_form(recs: Records) -> None:
+    from test_serve import post_photo
+
+    from conftest import PROGRESS
+
+    c = client(recs)
+    r = post_photo(c, "1", "ภาพหน้าเว็บไซต์", _png(), "web.png", **{"measures.1.results": "ข่าวสาร 120 เรื่อง"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว" in page
+    text = (recs.root / PROGRESS).read_text(encoding="utf-8")
+    assert "      - ข่าวสาร 120 เรื่อง\n" in text  # typed, then the photo: both saved
+    assert "      - {caption: ภาพหน้าเว็บไซต์, photo: photos/measure-2-1.png}\n" in text
+
+
+def test_a_photo_sent_with_a_wrong_value_keeps_both_and_saves_neither(recs: Records) -> None:
+    from test_serve import errors_of, post_photo
+
+    from conftest import PROGRESS
+
+    before = (recs.root / PROGRESS).read_bytes()
+    c = client(recs)
+    r = post_photo(c, "0", "ภาพการอบรม", _png(), "a.png",
+                   **{"measures.0.activities": "วันนี้ | อบรม", "measures.0.results": "ผลที่พิมพ์ไว้"})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and "เก็บภาพไว้แล้ว แต่ยังไม่ได้บันทึกหน้านี้: แก้ตามที่แจ้งแล้วกดบันทึก" in page
+    assert "measures.0.activities" in errors_of(page)
+    assert "ผลที่พิมพ์ไว้" in page and "ภาพการอบรม | photos/measure-1-1.png" in page  # all still in the form
+    assert (recs.root / PROGRESS).read_bytes() == before
+
+
+def test_a_photo_refused_keeps_the_form_as_typed(recs: Records) -> None:
+    from test_serve import post_photo
+
+    from conftest import PROGRESS
+
+    before = (recs.root / PROGRESS).read_bytes()
+    r = post_photo(client(recs), "0", "ภาพ", b"GIF89a not a photo", "a.gif", **{"measures.0.results": "ผลที่พิมพ์ไว้"})
+    page = r.get_data(as_text=True)
+    assert "ใช้ภาพนี้ไม่ได้: รับเฉพาะภาพ PNG หรือ JPEG (สิ่งที่กรอกไว้ยังอยู่ ยังไม่ได้บันทึก)" in page
+    assert "ผลที่พิมพ์ไว้" in page and (recs.root / PROGRESS).read_bytes() == before

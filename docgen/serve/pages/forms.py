@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from docgen.errors import DocgenError
 from docgen.serve.packets import chains, sections_for
-from docgen.serve.photos import add_photo
+from docgen.serve.photos import keep_photo
 from docgen.serve.sections import SECTIONS
 from docgen.serve.site import site
 from docgen.serve.workspace import WRITING, open_form, submit
@@ -29,7 +29,16 @@ def edit(rel: str, key: str) -> Any:
     section = SECTIONS.get(key)
     if section is None or section not in sections_for(p):
         abort(404)
-    state = submit(view, section, request.form) if request.method == "POST" else open_form(view, section)
+    form = request.form
+    if request.method == "POST" and form.get("action") == "photo" and section.file == "progress":
+        form = _with_photo(view, form)
+        if form is None:  # the photo refused: the form as the clerk filled it, unsaved, the reason above
+            form = request.form.copy()
+            form["action"] = "redraw"
+    state = submit(view, section, form) if request.method == "POST" else open_form(view, section)
+    if form.get("photo_saved"):
+        flash("เก็บภาพไว้แล้ว แต่ยังไม่ได้บันทึกหน้านี้: แก้ตามที่แจ้งแล้วกดบันทึก" if state.conflict or state.refused
+              else "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว", "warn" if state.conflict or state.refused else "ok")
     status = 409 if state.conflict else 422 if state.refused else 200
     return render_template("edit.html", p=p, state=state, file=view.file_of(section).relative_to(ws.records),
                            sections=sections_for(p)), status
@@ -84,15 +93,26 @@ def emblem(rel: str) -> Any:
     return redirect(url_for("forms.profile", rel=rel))
 
 
-@bp.route("/p/<path:rel>/photo", methods=["POST"])
-def photo(rel: str) -> Any:
-    view = site().view(rel)
+def _with_photo(view: Any, form: Any) -> Any:
+    """The progress form as sent with a photo: the photo kept in ``photos/`` and a
+    line for it added to its measure's evidence, to be saved with everything else the
+    clerk typed; None (the reason flashed) where the photo cannot be used."""
     upload = request.files.get("photo")
-    caption = " ".join(request.form.get("caption", "").replace("|", "/").split())
+    caption = " ".join(form.get("photo_caption", "").replace("|", "/").split())
+    measure = form.get("photo_measure", "")
+    data = upload.read() if upload is not None and upload.filename else b""
+    if not (measure.isdecimal() and caption and data):
+        flash("ยังไม่ได้เพิ่มภาพ: ต้องเลือกมาตรการ ใส่คำบรรยายภาพ และเลือกไฟล์ภาพ (สิ่งที่กรอกไว้ยังอยู่ ยังไม่ได้บันทึก)",
+              "error")
+        return None
     try:
-        name, number = add_photo(view, request.form.get("measure", ""), caption,
-                                 upload.read() if upload is not None and upload.filename else b"")
-        flash(f"เพิ่มภาพ {name} เป็นหลักฐานของมาตรการที่ {number} แล้ว", "ok")
+        path = keep_photo(view, int(measure), data)
     except DocgenError as exc:
-        flash(str(exc), "error")
-    return redirect(url_for("forms.edit", rel=rel, key="progress"))
+        flash(f"{exc} (สิ่งที่กรอกไว้ยังอยู่ ยังไม่ได้บันทึก)", "error")
+        return None
+    out = form.copy()
+    field = f"measures.{int(measure)}.evidence"
+    out[field] = "\n".join(line for line in (out.get(field, "").rstrip(), f"{caption} | {path}") if line)
+    out["action"] = "save"
+    out["photo_saved"] = "1"
+    return out
