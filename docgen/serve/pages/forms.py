@@ -29,7 +29,7 @@ def edit(rel: str, key: str) -> Any:
     section = SECTIONS.get(key)
     if section is None or section not in sections_for(p):
         abort(404)
-    form = request.form
+    form: Any = request.form
     if request.method == "POST" and form.get("action") == "photo" and section.file == "progress":
         form = _with_photo(view, form)
         if form is None:  # the photo refused: the form as the clerk filled it, unsaved, the reason above
