@@ -18,8 +18,9 @@ from ruamel.yaml.comments import CommentedSeq
 from docgen.errors import Problem
 from docgen.output.staged import replace_file
 from docgen.records.edit import dump_text, get, index, load_text, version
-from docgen.records.source import WHOLE_FILE
+from docgen.records.source import PROGRESS_FILE, WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
+from docgen.serve.follow import follow
 from docgen.serve.sections import Context, Group, Section
 from docgen.serve.view import PacketView, RecordsFile
 
@@ -41,6 +42,7 @@ class FormState:
     merged: bool = False  # saved over another tab's save, both kept (they changed different fields)
     lists_changed: bool = False  # the conflict is in the lists' items (added, removed or moved)
     general: list[str] = field(default_factory=list)  # this form's problems with no field of their own
+    notes: list[str] = field(default_factory=list)  # what a save did besides (the progress records it moved)
 
     @property
     def fields(self) -> list[Field]:
@@ -184,17 +186,42 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
         tree, merged = merged_tree, True
         state.groups = section.build(tree, ctx)
     text = dump_text(tree)
-    mine, state.others, state.general = _split(view.problems({path: text}), path, section, state.fields)
+    also = _progress_following(view, section, file, tree, origins) if section.key == "measures" else {}
+    proposed = {path: text, **{p: t for p, (t, _) in also.items()}}
+    mine, state.others, state.general = _split(view.problems(proposed), path, section, state.fields)
     if mine:
         state.refused = True
         state.version = form.get("version", "")
         return state
+    for other, (other_text, notes) in also.items():  # the progress records first: they follow this save
+        replace_file(other, other_text.encode("utf-8"))
+        state.notes += notes
     if text.encode("utf-8") != file.data:
         replace_file(path, text.encode("utf-8"))
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
     state.origins = _origins(tree, section)
     return state
+
+
+def _progress_following(view: PacketView, section: Section, file: RecordsFile, tree: Any,
+                        origins: dict[str, list[str]]) -> dict[Path, tuple[str, list[str]]]:
+    """progress.yaml's text once its records follow the measures as this save leaves
+    them (:func:`docgen.serve.follow.follow`), with what to tell the clerk; nothing
+    where there is no progress.yaml or it would not change."""
+    ref = view.ref
+    path = ref.folder / PROGRESS_FILE
+    if not path.is_file() or "measures" not in origins:
+        return {}
+    path = ref.inside(path)
+    progress = view.file(path)
+    moved = progress.copy()
+    before = [m.get("title") if isinstance(m, dict) else None for m in (file.tree.get("measures") or [])]
+    notes = follow(moved, origins["measures"], list(get(tree, "measures") or []), before)
+    text = dump_text(moved)
+    if text.encode("utf-8") == progress.data:
+        return {}
+    return {path: (text, notes or ["เลขและชื่อมาตรการในรายงานผลการดำเนินการเปลี่ยนตามตารางมาตรการแล้ว"])}
 
 
 def _merge(section: Section, ctx: Context, form: Any, now_file: RecordsFile) -> tuple[Any, dict[str, Any]]:
