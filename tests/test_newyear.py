@@ -15,12 +15,38 @@ def next_framework(records) -> None:
     (records.root / "frameworks" / "ita-2567.yaml").write_text(text, encoding="utf-8")
 
 
+def test_next_years_framework_is_drafted_with_its_codes_asked_for(records):
+    """No FY2567 framework yet: new-year drafts one from FY2566's (a clerk in the
+    browser cannot copy a file), its year moved on, the item codes left blank with
+    last year's beside them, so validate asks for them there; an existing one is kept."""
+    assert run("new-year", "-r", str(records.packet)).exit_code == 0
+    drafted = records.root / "frameworks" / "ita-2567.yaml"
+    text = drafted.read_text(encoding="utf-8")
+    assert text.startswith("# ร่างกรอบการประเมินปีงบประมาณ 2567 คัดจากกรอบปี 2566 ด้วย docgen new-year\n")
+    assert "\nfiscal_year: 2567\n" in text
+    assert "  code:  # ต้องตรวจกับคู่มือการประเมินของปีนี้แล้วกรอก (ปีก่อนเป็น O42)\n" in text
+    assert "  code:  # ต้องตรวจกับคู่มือการประเมินของปีนี้แล้วกรอก (ปีก่อนเป็น O43)\n" in text
+    refused = run("validate", "-r", str(records.root / NEXT))
+    assert f"{drafted} บรรทัด " in refused.stderr and ": item.code: ยังไม่ได้กรอก ต้องใส่ค่านี้" in refused.stderr
+    assert "ไม่พบไฟล์นี้" not in refused.stderr
+
+
+def test_an_existing_framework_for_next_year_is_kept(records):
+    next_framework(records)
+    before = (records.root / "frameworks" / "ita-2567.yaml").read_bytes()
+    result = run("new-year", "-r", str(records.packet))
+    assert result.exit_code == 0 and "ร่างกรอบการประเมินปี 2567" not in result.stdout
+    assert (records.root / "frameworks" / "ita-2567.yaml").read_bytes() == before
+
+
 def test_new_year_drafts_next_years_packet(records):
     result = run("new-year", "-r", str(records.packet))
     assert result.exit_code == 0, result.stderr
     draft = records.root / NEXT
     assert f"เขียนร่างข้อมูลปีใหม่แล้ว: {draft}" in result.stdout
-    assert "ยังไม่มีกรอบการประเมินปี 2567" in result.stdout and "ita-2566.yaml เป็นไฟล์นั้น" in result.stdout
+    drafted = records.root / "frameworks" / "ita-2567.yaml"
+    assert (f"หมายเหตุ: ร่างกรอบการประเมินปี 2567 ให้แล้ว ({drafted}) คัดจากกรอบปี 2566: ให้ตรวจเครื่องมือ ค่าน้ำหนัก"
+            " ตัวชี้วัด และเกณฑ์ กับคู่มือการประเมินของปี 2567 แล้วกรอกรหัสข้อ (code) ที่เว้นไว้") in result.stdout
     text = draft.read_text(encoding="utf-8")
     assert "fiscal_year: 2567" in text and "framework: ../../frameworks/ita-2567.yaml" in text
     assert "  framework: ../../frameworks/ita-2566.yaml" in text  # this year's rules judge this year's result

@@ -29,6 +29,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from docgen import thai
 from docgen.drafts.comment_years import KEPT, comments_a_year_on
+from docgen.drafts.new_framework import draft_framework
 from docgen.errors import DocgenError, RecordsError
 from docgen.output.staged import write_files
 from docgen.records.edit import dump_text, read_for_editing
@@ -259,20 +260,15 @@ def _notes_not_carried(memo: Any, fy: int) -> list[str]:
             " ให้ใส่เมื่อผู้บังคับบัญชาบันทึกแล้ว ข้อความปีก่อนอยู่ในหมายเหตุข้าง annotations"] if usual else []
 
 
-def _move_on(tree: Any, fy: int, packet: Path, target: Path) -> list[str]:
+def _move_on(tree: Any, fy: int, packet: Path) -> list[str]:
     """Next year's draft, in *tree* itself: what carries over moved on a year, what
     must be new emptied; return notes for the clerk. A key missing or a value of the
     wrong shape raises KeyError, TypeError, AttributeError or ValueError."""
     notes = []
-    folder = packet.parent
     this_framework = str(tree["framework"])
     fw = _framework_of(packet, this_framework, fy)
     tree["fiscal_year"] = fy + 1
     tree["framework"] = _next_framework(this_framework, fy)
-    if not (folder / tree["framework"]).is_file():
-        notes.append(f"ยังไม่มีกรอบการประเมินปี {fy + 1} ({os.path.normpath(target.parent / tree['framework'])}):"
-                     f" ให้คัดลอก {os.path.normpath(folder / this_framework)} เป็นไฟล์นั้น แล้วแก้ fiscal_year เป็น {fy + 1}"
-                     f" และแก้รหัสข้อ ค่าน้ำหนัก ตัวชี้วัด และเกณฑ์ระดับ ให้ตรงกับคู่มือการประเมินของปี {fy + 1}")
     notes += _result_a_year_on(tree["previous_result"], this_framework, fw, fy)
     notes += _advice_emptied(tree["advice"], fw, fy)
     for measure in tree["measures"]:
@@ -303,7 +299,8 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
         raise DocgenError(f"มีข้อมูลปีงบประมาณ {fy + 1} อยู่แล้วที่ {target} จึงไม่ได้เขียนทับ"
                           " (ถ้าต้องการร่างใหม่ ให้ย้ายไฟล์เดิมออกไปก่อน)")
     try:
-        notes = _move_on(tree, fy, packet, target)
+        this_framework = packet.parent / str(tree["framework"])
+        notes = _move_on(tree, fy, packet)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         detail = f"ไม่มี {exc}" if isinstance(exc, KeyError) else str(exc) if isinstance(exc, ValueError) else \
             "บางส่วนไม่ได้เขียนเป็นชุดข้อมูลแบบ ชื่อ: ค่า"
@@ -321,5 +318,12 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
     if marked:
         notes.append(f"ความเห็น {marked} บรรทัดมีปีที่ docgen ไม่รู้ว่าควรเลื่อนหรือไม่ จึงคัดมาตามเดิม"
                      f" และขึ้นต้นด้วย {mark} ให้ทบทวนแล้วลบเครื่องหมายนั้นออก")
-    write_files({target: (header + body).encode("utf-8")}, force=False)
+    files = {target: (header + body).encode("utf-8")}
+    next_framework = Path(os.path.normpath(target.parent / str(tree["framework"])))
+    if not next_framework.exists():  # drafted from this year's: its item codes asked for, all to be checked
+        files[next_framework] = draft_framework(this_framework, fy)
+        notes.append(f"ร่างกรอบการประเมินปี {fy + 1} ให้แล้ว ({next_framework}) คัดจากกรอบปี {fy}:"
+                     f" ให้ตรวจเครื่องมือ ค่าน้ำหนัก ตัวชี้วัด และเกณฑ์ กับคู่มือการประเมินของปี {fy + 1}"
+                     " แล้วกรอกรหัสข้อ (code) ที่เว้นไว้")
+    write_files(files, force=False)
     return target, notes
