@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from docgen.drafts.comment_years import comments_a_year_on
 from docgen.records.edit import dump_text, read_for_editing
 
@@ -17,7 +19,7 @@ TO_CHECK = "ต้องตรวจกับคู่มือการปร�
 
 
 def _blank_code(item: Any) -> None:
-    if isinstance(item, dict) and "code" in item:
+    if isinstance(item, CommentedMap) and "code" in item:
         was = item["code"]
         item["code"] = None
         item.yaml_add_eol_comment(f"{TO_CHECK} (ปีก่อนเป็น {was})", "code")
