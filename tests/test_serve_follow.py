@@ -88,3 +88,23 @@ def test_a_measure_added_in_the_middle_gets_a_record_to_fill_in(recs: Records) -
     problems = [line for line in result.stderr.splitlines() if " บรรทัด " in line]
     assert len(problems) == 1 and "measures.1.reason: มาตรการที่ 2 ยังไม่ได้ดำเนินการ ต้องบอกเหตุผล (reason)" in problems[0]
     assert [int(n) for n in re.findall(r"- measure: (\d+)", text)] == [1, 2, 3, 4, 5]
+
+
+def test_next_years_framework_is_checked_and_filled_in_the_browser(recs: Records) -> None:
+    """Next year from the page drafts the framework too; its codes are asked for beside
+    their fields in the framework's form, and once typed there the framework validates."""
+    c = client(recs)
+    r = c.post(f"{U}/new-year", follow_redirects=True)
+    assert r.status_code == 200
+    nxt = "/p/lopburi-pao/2567"
+    page = c.get(f"{nxt}/").get_data(as_text=True)
+    assert "ไม่พบไฟล์นี้" not in page and "item.code" in page
+    form = form_of(c.get(f"{nxt}/edit/framework").get_data(as_text=True))
+    assert form["item.code"] == "" and form["pass_mark"] == "85"
+    form.update({"item.code": "O40", "progress_item.code": "O41", "action": "save"})
+    r = c.post(f"{nxt}/edit/framework", data=form)
+    assert r.status_code == 200, errors_of(r.get_data(as_text=True))
+    text = (recs.root / "frameworks" / "ita-2567.yaml").read_text(encoding="utf-8")
+    assert "  code: O40 # ต้องตรวจกับคู่มือการประเมินของปีนี้แล้วกรอก (ปีก่อนเป็น O42)\n" in text
+    result = run("validate", "-r", str(recs.root / "lopburi-pao" / "2567"))
+    assert "ita-2567.yaml บรรทัด" not in result.stderr  # the framework is whole; the packet's blanks remain

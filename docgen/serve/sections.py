@@ -47,7 +47,7 @@ class Group:
 class Section:
     key: str
     title: str
-    file: str  # packet, organisation, progress
+    file: str  # packet, organisation, progress, framework (this year's)
     owns: tuple[str, ...]  # the top-level keys of the file this form writes
     build: Callable[[Any, Context], list[Group]]
     lists: Callable[[Any], list[str]] = lambda tree: []
@@ -102,6 +102,22 @@ def _result(tree: Any, ctx: Context) -> list[Group]:
     keys = list(names) or _keys(tree, f"{p}.indicators")
     scores = [_f(tree, f"{p}.indicators.{k}", f"{i}. {names.get(k, k)}", "number") for i, k in enumerate(keys, 1)]
     return [Group("ผลการประเมินปีที่แล้ว", head), Group("คะแนนรายตัวชี้วัด", scores)]
+
+
+# --------------------------------------------------------------------------- this year's framework
+
+
+def _framework(tree: Any, ctx: Context) -> list[Group]:
+    """What a framework drafted from last year's asks to be checked: the items the
+    packet answers (their codes change between years) and the pass mark."""
+    groups = [Group("เกณฑ์ผ่าน", [_f(tree, "pass_mark", "คะแนนที่ถือว่าผ่าน", "number")])]
+    for key, title in (("item", "ข้อที่รายงานฉบับนี้ตอบ (มาตรการ)"), ("progress_item", "ข้อที่รายงานผลการดำเนินการตอบ")):
+        if isinstance(tree.get(key), dict):
+            groups.append(Group(title, [
+                _f(tree, f"{key}.code", "รหัสข้อ", hint="ตามคู่มือการประเมินของปีนี้ เช่น O42"),
+                _f(tree, f"{key}.name", "ชื่อข้อ", "long"),
+            ]))
+    return groups
 
 
 # --------------------------------------------------------------------------- the advisors' comments
@@ -281,6 +297,8 @@ SECTIONS = {s.key: s for s in (
             summary="ของรายงาน บันทึกข้อความ และหนังสือเวียน"),
     Section("progress", "รายงานผลการดำเนินการ", "progress", ("round", "as_of", "report", "memo", "measures"),
             _progress, summary="สถานะ กิจกรรม ผล ปัญหา ของแต่ละมาตรการ"),
+    Section("framework", "กรอบการประเมินของปีนี้", "framework", ("pass_mark", "item", "progress_item"), _framework,
+            summary="รหัสข้อและเกณฑ์ผ่านตามคู่มือของปีนี้ (ใช้ร่วมกันทุกหน่วยงานในโฟลเดอร์ข้อมูลนี้)"),
     Section("people", "ส่วนราชการ บุคคล และตำแหน่ง", "organisation", ("units", "people", "roles"), _profile,
             summary="ชื่อส่วนราชการ ชื่อบุคคล ผู้ดำรงตำแหน่ง และสายการเสนอ"),
 )}

@@ -147,6 +147,11 @@ class PacketView:
             return self.ref.inside(self.ref.folder / PROGRESS_FILE)
         if section.file == "organisation":
             return self.profile_path
+        if section.file == "framework":
+            ref = self.packet.tree.get("framework")
+            if not isinstance(ref, str) or not ref.strip():
+                raise DocgenError(f"{self.ref.shown(self.ref.path)}: ไม่ได้ระบุไฟล์กรอบการประเมิน (framework:)")
+            return self.named(ref)
         return self.ref.path
 
     def _framework(self, ref: Any) -> Any:
