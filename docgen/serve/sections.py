@@ -38,6 +38,8 @@ class Group:
     title: str
     fields: list[Field]
     list_path: str | None = None  # an item of a list the clerk can reorder or remove
+    table: str | None = None  # an entry of a profile's table (units, people, roles) the clerk can remove
+    key: str | None = None
     index: int | None = None
     add_to: str | None = None  # a list whose "add" button follows this group
     add_label: str = ""
@@ -53,6 +55,7 @@ class Section:
     lists: Callable[[Any], list[str]] = lambda tree: []
     new_item: Callable[[str], CommentedMap] = lambda path: CommentedMap()
     summary: str = ""
+    tables: tuple[str, ...] = ()  # the profile's maps whose entries the form adds and removes
 
 
 def _f(tree: Any, name: str, label: str, kind: str = "text", **kw: Any) -> Field:
@@ -257,6 +260,27 @@ def _progress(tree: Any, ctx: Context) -> list[Group]:
 # --------------------------------------------------------------------------- the profile
 
 
+def _office(tree: Any, ctx: Context) -> list[Group]:
+    numerals = [("thai", "เลขไทย"), ("arabic", "เลขอารบิก")]
+    return [
+        Group("ชื่อหน่วยงาน", [
+            _f(tree, "name", "ชื่อเต็ม"),
+            _f(tree, "short_name", "ชื่อย่อ", hint="เช่น อบจ.ลพบุรี"),
+            _f(tree, "number_prefix", "รหัสหนังสือ (หน้า /)", hint="รหัสพยัญชนะและเลขประจำของส่วนราชการ เช่น ลบ 51001"),
+        ]),
+        Group("การติดต่อ (ท้ายหนังสือและปกหลัง)", [
+            _f(tree, "phone", "โทรศัพท์", required=False),
+            _f(tree, "email", "อีเมล", required=False),
+            _f(tree, "website", "เว็บไซต์", required=False, hint="เช่น www.loppao.go.th"),
+            _f(tree, "motto", "คำขวัญ", "long", required=False),
+        ]),
+        Group("รูปแบบเอกสาร", [
+            _f(tree, "numerals", "ตัวเลขในเอกสาร", "select", options=numerals),
+            _f(tree, "font", "แบบอักษร", hint="เช่น TH SarabunIT๙ หรือ TH Sarabun New (ต้องติดตั้งในเครื่องที่สร้าง PDF)"),
+        ]),
+    ]
+
+
 def _profile(tree: Any, ctx: Context) -> list[Group]:
     none = [("", "(ไม่มี)")]
     def called(table: str, key: Any, *names: str) -> str:
@@ -269,11 +293,11 @@ def _profile(tree: Any, ctx: Context) -> list[Group]:
         _f(tree, f"units.{key}.short_name", "ชื่อย่อ", required=False),
         _f(tree, f"units.{key}.parent", "สังกัด", "select", options=none + [u for u in ctx.units if u[0] != key],
            required=False),
-    ]) for key in _keys(tree, "units")]
+    ], table="units", key=key) for key in _keys(tree, "units")]
     people = [Group(f"บุคคล: {called('people', key, 'title', 'name')}", [
         _f(tree, f"people.{key}.title", "คำนำหน้า", hint="นาย นาง นางสาว หรือยศ"),
         _f(tree, f"people.{key}.name", "ชื่อ-สกุล"),
-    ]) for key in _keys(tree, "people")]
+    ], table="people", key=key) for key in _keys(tree, "people")]
     vacant = [("", "(ว่าง / ยังไม่ทราบ)")]
     top = [("", "(สูงสุด ไม่เสนอต่อ)")]
     roles = [Group(f"ตำแหน่ง: {called('roles', key, 'position')}", [
@@ -282,8 +306,13 @@ def _profile(tree: Any, ctx: Context) -> list[Group]:
         _f(tree, f"roles.{key}.holder", "ผู้ดำรงตำแหน่ง", "select", options=vacant + ctx.people, required=False),
         _f(tree, f"roles.{key}.reports_to", "เสนอต่อ (ผู้บังคับบัญชาถัดไป)", "select",
            options=top + [r for r in ctx.roles if r[0] != key], required=False),
-    ]) for key in _keys(tree, "roles")]
-    return units + people + roles
+    ], table="roles", key=key) for key in _keys(tree, "roles")]
+    out = []
+    for table, groups, label in (("units", units, "ส่วนราชการ"), ("people", people, "บุคคล"), ("roles", roles, "ตำแหน่ง")):
+        groups = groups or [Group(f"ยังไม่มี{label}", [])]
+        groups[-1].add_to, groups[-1].add_label = f"key:{table}", f"เพิ่ม{label}"
+        out += groups
+    return out
 
 
 SECTIONS = {s.key: s for s in (
@@ -299,6 +328,9 @@ SECTIONS = {s.key: s for s in (
             _progress, summary="สถานะ กิจกรรม ผล ปัญหา ของแต่ละมาตรการ"),
     Section("framework", "กรอบการประเมินของปีนี้", "framework", ("pass_mark", "item", "progress_item"), _framework,
             summary="รหัสข้อและเกณฑ์ผ่านตามคู่มือของปีนี้ (ใช้ร่วมกันทุกหน่วยงานในโฟลเดอร์ข้อมูลนี้)"),
+    Section("office", "ชื่อและการติดต่อของหน่วยงาน", "organisation",
+            ("name", "short_name", "number_prefix", "phone", "email", "website", "motto", "numerals", "font"), _office,
+            summary="ชื่อ รหัสหนังสือ โทรศัพท์ อีเมล เว็บไซต์ คำขวัญ ตัวเลขและแบบอักษร"),
     Section("people", "ส่วนราชการ บุคคล และตำแหน่ง", "organisation", ("units", "people", "roles"), _profile,
-            summary="ชื่อส่วนราชการ ชื่อบุคคล ผู้ดำรงตำแหน่ง และสายการเสนอ"),
+            summary="เพิ่ม ลบ ส่วนราชการ บุคคล ตำแหน่ง ผู้ดำรงตำแหน่ง และสายการเสนอ", tables=("units", "people", "roles")),
 )}

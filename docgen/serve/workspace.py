@@ -22,6 +22,7 @@ from docgen.records.source import PROGRESS_FILE, WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
 from docgen.serve.follow import follow
 from docgen.serve.sections import Context, Group, Section
+from docgen.serve.tables import act, keyed, table_keys
 from docgen.serve.view import PacketView, RecordsFile
 
 
@@ -34,6 +35,7 @@ class FormState:
     groups: list[Group]
     version: str
     origins: dict[str, list[str]]
+    keys: dict[str, list[str]] = field(default_factory=dict)  # the profile's tables: the keys the form shows
     others: list[Problem] = field(default_factory=list)  # problems outside this form
     saved: bool = False
     conflict: bool = False
@@ -72,7 +74,7 @@ def _remember(data: bytes) -> str:
 def open_form(view: PacketView, section: Section) -> FormState:
     file = view.file(view.file_of(section))
     return FormState(section, section.build(file.tree, view.context()), _remember(file.data),
-                     _origins(file.tree, section))
+                     _origins(file.tree, section), table_keys(file.tree, section.tables))
 
 
 def _identity(origins: dict[str, list[str]]) -> bool:
@@ -162,12 +164,15 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
     tree = file.copy()
     ctx = view.context()
     origins = _reorder(tree, section, form)
+    keys = keyed(tree, section.tables, form)
     apply(tree, _fields(section.build(tree, ctx)), form)
     action = form.get("action", "save")
     if action != "save":
-        _act(tree, section, action, origins)
-        return FormState(section, section.build(tree, ctx), form.get("version", ""), origins, unsaved=True)
-    state = FormState(section, section.build(tree, ctx), file.version, origins)
+        if not act(tree, section.tables, action):
+            _act(tree, section, action, origins)
+        return FormState(section, section.build(tree, ctx), form.get("version", ""), origins,
+                         table_keys(tree, section.tables), unsaved=True)
+    state = FormState(section, section.build(tree, ctx), file.version, origins, keys)
     merged = False
     if form.get("version") != file.version:  # saved from elsewhere since this form was filled
         merged_tree, clashes = _merge(section, ctx, form, file)
@@ -189,7 +194,9 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
     also = _progress_following(view, section, file, tree, origins) if section.key == "measures" else {}
     proposed = {path: text, **{p: t for p, (t, _) in also.items()}}
     mine, state.others, state.general = _split(view.problems(proposed), path, section, state.fields)
-    if mine:
+    broken = _broken_elsewhere(view, [p for p in state.others if Path(p.file) not in also])
+    state.general += broken
+    if mine or broken:
         state.refused = True
         state.version = form.get("version", "")
         return state
@@ -201,7 +208,19 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
     state.origins = _origins(tree, section)
+    state.keys = table_keys(tree, section.tables)
     return state
+
+
+def _broken_elsewhere(view: PacketView, others: list[Problem]) -> list[str]:
+    """The problems in other files that this save would bring about (a unit removed
+    from the profile while a measure names it), which stop it: those files are not
+    this form's to mend. Problems already there do not."""
+    if not others:
+        return []
+    before = {(os.path.abspath(p.file), p.field, p.message) for p in view.problems()}
+    return [f"บันทึกไม่ได้ เพราะจะทำให้ {p.file.name} ผิด: {p.field}: {p.message}" for p in others
+            if (os.path.abspath(p.file), p.field, p.message) not in before]
 
 
 def _progress_following(view: PacketView, section: Section, file: RecordsFile, tree: Any,
@@ -238,9 +257,11 @@ def _merge(section: Section, ctx: Context, form: Any, now_file: RecordsFile) -> 
     base = load_text(base_data.decode("utf-8")) if base_data is not None else None
     mine = copy.deepcopy(base) if base is not None else now_file.copy()
     origins = _reorder(mine, section, form)
+    same_keys = base is not None and keyed(mine, section.tables, form) == table_keys(base, section.tables) \
+        == table_keys(now, section.tables)
     fields = _fields(section.build(mine, ctx))
     apply(mine, fields, form)
-    if base is None or not _identity(origins) or any(
+    if base is None or not same_keys or not _identity(origins) or any(
             len(get(base, p) or []) != len(get(now, p) or []) or len(origins.get(p, [])) != len(get(base, p) or [])
             for p in section.lists(now) + section.lists(base)):
         return None, {f.name: shown(f.kind, get(now, f.name)) for f in fields
