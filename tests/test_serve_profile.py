@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from test_serve import U, client, errors_of, form_of
 
-from conftest import ORG, Records, run
 from docgen.records.loading import load
+
+from conftest import ORG, Records, run
 
 
 @pytest.fixture
