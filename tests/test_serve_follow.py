@@ -108,3 +108,20 @@ def test_next_years_framework_is_checked_and_filled_in_the_browser(recs: Records
     assert "  code: O40 # ต้องตรวจกับคู่มือการประเมินของปีนี้แล้วกรอก (ปีก่อนเป็น O42)\n" in text
     result = run("validate", "-r", str(recs.root / "lopburi-pao" / "2567"))
     assert "ita-2567.yaml บรรทัด" not in result.stderr  # the framework is whole; the packet's blanks remain
+
+
+def test_a_removal_can_be_undone_before_saving_and_the_place_is_kept(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/measures").get_data(as_text=True))
+    r = c.post(f"{U}/edit/measures", data={**form, "action": "remove:measures:1"})
+    page = r.get_data(as_text=True)
+    assert 'data-focus="item-measures-1"' in page and "ยกเลิกการลบ" in page  # now where the removed one was
+    removed = form_of(page)
+    assert removed["measures.1.title"] == TITLES[2]
+    r = c.post(f"{U}/edit/measures", data={**removed, "action": "undo"})
+    back = form_of(r.get_data(as_text=True))
+    assert [back[f"measures.{i}.title"] for i in range(4)] == TITLES and back["__order.measures"] == "0,1,2,3"
+    _save(c, back)
+    assert [t for _, t, _ in _progress(recs)] == TITLES  # nothing was lost
+    r = c.post(f"{U}/edit/measures", data={**back, "action": "down:measures:0"})
+    assert 'data-focus="item-measures-1"' in r.get_data(as_text=True)  # the moved item, where it went

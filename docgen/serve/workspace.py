@@ -6,6 +6,7 @@ one, field by field, when the two changed different fields)."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -45,6 +46,8 @@ class FormState:
     lists_changed: bool = False  # the conflict is in the lists' items (added, removed or moved)
     general: list[str] = field(default_factory=list)  # this form's problems with no field of their own
     notes: list[str] = field(default_factory=list)  # what a save did besides (the progress records it moved)
+    focus: str = ""  # the group the clerk's list action leaves them at (its element id)
+    undo: str = ""  # after a removal: the form as it was, to bring the item back (JSON)
 
     @property
     def fields(self) -> list[Field]:
@@ -146,6 +149,24 @@ def _act(tree: Any, section: Section, action: str, origins: dict[str, list[str]]
             order[i], order[j] = order[j], order[i]
 
 
+def _focus(action: str, origins: dict[str, list[str]], before: dict[str, list[str]],
+           after: dict[str, list[str]]) -> str:
+    """The id of the group a list action leaves the clerk at: the item moved, the one
+    added, the one now where the removed one was."""
+    verb, _, rest = action.partition(":")
+    if rest.startswith("key:"):
+        table = rest[4:].partition(":")[0]
+        added = [k for k in after.get(table, []) if k not in before.get(table, [])]
+        return f"entry-{table}-{added[0]}" if added else ""
+    path, _, where = rest.rpartition(":") if verb != "add" else (rest, "", "")
+    size = len(origins.get(path, []))
+    i = index(where) if verb != "add" else size - 1
+    if i is None or not size:
+        return ""
+    i = {"up": i - 1, "down": i + 1}.get(verb, i)
+    return f"item-{path.replace('.', '-')}-{max(0, min(i, size - 1))}"
+
+
 WRITING = threading.Lock()  # one save at a time: check the version, check the rules, write
 
 
@@ -168,10 +189,15 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
     apply(tree, _fields(section.build(tree, ctx)), form)
     action = form.get("action", "save")
     if action != "save":
+        keys_before = table_keys(tree, section.tables)
         if not act(tree, section.tables, action):
             _act(tree, section, action, origins)
-        return FormState(section, section.build(tree, ctx), form.get("version", ""), origins,
-                         table_keys(tree, section.tables), unsaved=True)
+        state = FormState(section, section.build(tree, ctx), form.get("version", ""), origins,
+                          table_keys(tree, section.tables), unsaved=True)
+        state.focus = _focus(action, origins, keys_before, state.keys)
+        if action.startswith("remove:"):
+            state.undo = json.dumps({k: form.getlist(k) for k in form if k != "action"}, ensure_ascii=False)
+        return state
     state = FormState(section, section.build(tree, ctx), file.version, origins, keys)
     merged = False
     if form.get("version") != file.version:  # saved from elsewhere since this form was filled

@@ -3,6 +3,7 @@ its chains of officials, and the uploads (the emblem, a photo as evidence)."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -30,6 +31,8 @@ def edit(rel: str, key: str) -> Any:
     if section is None or section not in sections_for(p):
         abort(404)
     form: Any = request.form
+    if request.method == "POST" and form.get("action") == "undo":  # the form as it was before a removal
+        form = _before_removal(form)
     if request.method == "POST" and form.get("action") == "photo" and section.file == "progress":
         form = _with_photo(view, form)
         if form is None:  # the photo refused: the form as the clerk filled it, unsaved, the reason above
@@ -91,6 +94,21 @@ def emblem(rel: str) -> Any:
     finally:
         os.unlink(tmp)
     return redirect(url_for("forms.profile", rel=rel))
+
+
+def _before_removal(form: Any) -> Any:
+    """The form the clerk had before removing an item (its ``__undo``), redrawn unsaved."""
+    from werkzeug.datastructures import MultiDict
+
+    try:
+        was = json.loads(form.get("__undo", ""))
+        pairs = [(str(k), str(v)) for k, vs in was.items() for v in vs] if isinstance(was, dict) else []
+    except (ValueError, AttributeError, TypeError):
+        pairs = []
+    out = MultiDict(pairs or [(k, v) for k, v in form.items(multi=True) if k != "__undo"])
+    out["action"] = "redraw"
+    out["csrf_token"] = form.get("csrf_token", "")
+    return out
 
 
 def _with_photo(view: Any, form: Any) -> Any:
