@@ -86,3 +86,17 @@ def test_an_added_unit_is_removed_again_before_saving(recs: Records) -> None:
     assert "units.unit-1.name" not in form
     _post(c, "people", form)
     assert "unit-1" not in load(recs.packet).organisation.units
+
+
+def test_the_derived_grade_stands_beside_the_score(recs: Records) -> None:
+    page = " ".join(client(recs).get(f"{U}/edit/result").get_data(as_text=True).split())
+    assert "0 ถึง 100 ได้ระดับ AA (คำนวณให้เองตามเกณฑ์ของกรอบการประเมิน)" in page
+
+
+def test_dates_typed_any_way_are_written_one_way(recs: Records) -> None:
+    c = client(recs)
+    form = form_of(c.get(f"{U}/edit/documents").get_data(as_text=True))
+    form.update({"memo.date": "๒๒ ก.พ. ๒๕๖๖", "circular.date": "2023-02-28", "circular.report_by": "25 มีนาคม 2566"})
+    _post(c, "documents", form)
+    text = recs.packet.read_text(encoding="utf-8")
+    assert "  date: 2566-02-22\n" in text and "  date: 2566-02-28" in text and "  report_by: 2566-03-25" in text

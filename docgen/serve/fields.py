@@ -181,9 +181,20 @@ def typed(f: Field, form: Any) -> Any:
     if f.kind == "number" and _NUMBER.match(text) and len(text) <= 20:
         digits = thai.to_arabic_digits(text)
         return float(digits) if "." in digits else int(digits)
-    if f.kind == "date" and _ISO.match(thai.to_arabic_digits(text)):
-        return DateText(thai.to_arabic_digits(text))
+    if f.kind == "date":
+        return one_style(text)
     return text
+
+
+def one_style(text: str) -> Any:
+    """A date however typed (``22 ก.พ. ๒๕๖๖``, ``2023-02-22``) written one way,
+    ``2566-02-22``, so a file does not hold three styles; kept as typed where it is
+    not a date, for the records' rules to say why."""
+    try:
+        day = thai.parse_date(text)
+    except ValueError:
+        return text
+    return DateText(f"{thai.be_year(day.year)}-{day.month:02d}-{day.day:02d}")
 
 
 # list fields typed one item a line, "first | second": an activity's date and text; a
@@ -199,7 +210,7 @@ def _pair(kind: str, line: str) -> CommentedMap:
         first, second = second, ""
     item = CommentedMap()
     if kind == "activities":
-        item["date"] = DateText(first) if _ISO.match(first) else (first or None)
+        item["date"] = one_style(first) if first else None
         item["text"] = second or None
     else:
         item["caption"] = first or None

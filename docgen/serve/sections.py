@@ -31,6 +31,7 @@ class Context:
     chains: dict[str, list[str]] = field(default_factory=dict)  # role -> the roles its memos climb to
     indicators: Options = field(default_factory=list)  # last year's framework
     tools: Options = field(default_factory=list)
+    bands: list[Any] = field(default_factory=list)  # last year's framework's grade bands, as written
 
 
 @dataclass
@@ -93,10 +94,23 @@ def _items(tree: Any, path: str) -> list[Any]:
 # --------------------------------------------------------------------------- last year's result
 
 
+def _grade(score: Any, bands: list[Any]) -> str:
+    """The grade *score* gets by *bands* (as a framework writes them), for the form
+    to show beside it; empty where either is not there to read."""
+    try:
+        value = float(str(score))
+        return next(str(b["grade"]) for b in bands if float(b["min"]) <= value <= float(b["max"]))
+    except (ValueError, TypeError, KeyError, StopIteration):
+        return ""
+
+
 def _result(tree: Any, ctx: Context) -> list[Group]:
     p = "previous_result"
+    grade = _grade(get(tree, f"{p}.score"), ctx.bands)
     head = [
-        _f(tree, f"{p}.score", "คะแนนรวมปีที่แล้ว", "number", hint="0 ถึง 100 ระดับคะแนนคำนวณให้เอง"),
+        _f(tree, f"{p}.score", "คะแนนรวมปีที่แล้ว", "number",
+           hint=f"0 ถึง 100 ได้ระดับ {grade} (คำนวณให้เองตามเกณฑ์ของกรอบการประเมิน)" if grade else
+           "0 ถึง 100 ระดับคะแนนคำนวณให้เอง"),
         _date(tree, f"{p}.announced", "วันที่ประกาศผล"),
         _f(tree, f"{p}.year_before_score", "คะแนนรวมของปีก่อนหน้านั้น", "number", required=False,
            hint="เว้นว่างได้ถ้าปีนั้นยังไม่ได้รับการประเมิน"),

@@ -182,6 +182,7 @@ class PacketView:
         last = self._framework(get(tree, "previous_result.framework")) or this
         ctx.indicators = _named(last.get("indicators"), "name")
         ctx.tools = _named(last.get("tools"), "name")
+        ctx.bands = [b for b in last.get("bands") or [] if isinstance(b, dict)] if isinstance(last, dict) else []
         return ctx
 
     def problems(self, proposed: dict[Path, str] | None = None) -> list[Problem]:

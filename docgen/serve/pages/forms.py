@@ -88,7 +88,7 @@ def emblem(rel: str) -> Any:
             upload.save(fh)
         with WRITING:
             install_emblem(Path(tmp), profile, force=True)
-        flash("บันทึกตราสัญลักษณ์แล้ว (emblem.png) และแก้ emblem: ในข้อมูลองค์กรแล้ว", "ok")
+        flash("บันทึกตราสัญลักษณ์แล้ว และใช้เป็นตราของหน่วยงานในเอกสารทุกฉบับแล้ว", "ok")
     except DocgenError as exc:  # said of the file the clerk chose, not of the temporary copy
         flash(f"ใช้ภาพนี้ไม่ได้: {str(exc).replace(tmp, upload.filename)}", "error")
     finally:

@@ -63,7 +63,7 @@ def new_progress(rel: str) -> Any:
     p = site().packet_of(rel)
     with WRITING:
         draft(p.path)
-    flash("สร้างร่างรายงานผลการดำเนินการแล้ว (progress.yaml) กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ", "ok")
+    flash("สร้างร่างรายงานผลการดำเนินการแล้ว กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ", "ok")
     return redirect(url_for("forms.edit", rel=rel, key="progress"))
 
 
