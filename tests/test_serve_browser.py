@@ -116,9 +116,12 @@ def test_clerk_edits_a_score_builds_and_downloads_the_packet(workspace, browser)
     data = Path(download.value.path()).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sorted(zf.namelist())
-        assert {n.rsplit("/", 1)[1] for n in names} >= {"report.docx", "memo.docx",
-                                                       "circular.docx", "report.pdf", "manifest.json"}
-        report = Document(io.BytesIO(zf.read(next(n for n in names if n.endswith("/report.docx")))))
+        assert {n.rsplit("/", 1)[1] for n in names} >= {  # the documents by their Thai names, in reading order
+            "1 รายงานการวิเคราะห์ผลการประเมินและมาตรการ.docx", "1 รายงานการวิเคราะห์ผลการประเมินและมาตรการ.pdf",
+            "2 บันทึกข้อความเสนอผู้บริหาร.docx", "3 หนังสือเวียนแจ้งทุกส่วนราชการ.docx", "manifest.json"}
+        assert not any(n.endswith(".png") for n in names)
+        assert all(i.flag_bits & 0x800 for i in zf.infolist() if not i.filename.isascii())  # UTF-8 names
+        report = Document(io.BytesIO(zf.read(next(n for n in names if n.endswith("/1 รายงานการวิเคราะห์ผลการประเมินและมาตรการ.docx")))))
     text = "\n".join(p.text for p in report.paragraphs) + "\n".join(
         c.text for t in report.tables for r in t.rows for c in r.cells)
     assert "๙๗.๒๕" in text and "๙๖.๗๗" not in text

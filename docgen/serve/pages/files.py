@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, send_file
 
+from docgen.documents.kinds import kind_of_file
 from docgen.pdf.convert import page_png
 from docgen.serve.site import pages, read_file, site
 
@@ -60,8 +61,22 @@ def packet_zip(rel: str) -> Any:
     prefix = rel.replace("/", "-")
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, f in files.items():
-            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            if name.endswith(".png"):
+                continue  # the page's previews: not documents
+            info = zipfile.ZipInfo(f"{prefix}/{zip_name(name)}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, read_file(f))
     buf.seek(0)
     return send_file(buf, mimetype="application/zip", as_attachment=True, download_name=f"{prefix}.zip")
+
+
+def zip_name(name: str) -> str:
+    """A document's name in the packet's zip, as a clerk reads it in Windows' Explorer
+    (``1 รายงานการวิเคราะห์ผลการประเมินและมาตรการ.docx``, the name in UTF-8, which zipfile
+    flags as such); a file of no kind keeps its own."""
+    stem, dot, ext = name.rpartition(".")
+    kind = kind_of_file(f"{stem}.docx") if ext in ("docx", "pdf") else None
+    if kind is None:
+        return name
+    addressed = stem.partition("-to-")[2]
+    return f"{kind.shown} {kind.label}{f' ({addressed})' if addressed else ''}{dot}{ext}"
