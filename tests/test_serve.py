@@ -473,7 +473,7 @@ def test_links_in_the_output_folder_are_not_served(recs: Records, tmp_path: Path
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(c.get(f"{U}/packet.zip").data)) as zf:
-        assert zf.namelist() == ["lopburi-pao-2566/memo.docx"]
+        assert zf.namelist() == ["lopburi-pao-2566/2 บันทึกข้อความเสนอผู้บริหาร.docx"]
     # an organisation key that would lead out of the output folder leads nowhere
     recs.edit(ORG, "key: lopburi-pao", "key: ../../secret")
     assert c.get(f"{U}/file/memo.docx").status_code == 404

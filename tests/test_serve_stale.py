@@ -104,3 +104,28 @@ def test_a_photo_refused_keeps_the_form_as_typed(recs: Records) -> None:
     page = r.get_data(as_text=True)
     assert "ใช้ภาพนี้ไม่ได้: รับเฉพาะภาพ PNG หรือ JPEG (สิ่งที่กรอกไว้ยังอยู่ ยังไม่ได้บันทึก)" in page
     assert "ผลที่พิมพ์ไว้" in page and (recs.root / PROGRESS).read_bytes() == before
+
+
+def test_a_phones_photo_is_scaled_turned_upright_and_stripped_of_its_data(recs: Records) -> None:
+    """An ordinary phone photo (4000x3000, over 5 MB, taken sideways, with its GPS
+    position) is kept, not refused: upright, 2000 px at most, without the camera's data."""
+    import io
+    import os
+
+    from PIL import Image
+    from test_serve import post_photo
+
+    img = Image.frombytes("RGB", (4000, 3000), os.urandom(4000 * 3000 * 3))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: turn 90 degrees to see it upright
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (14.0, 48.0, 0.0)  # GPS latitude
+    raw = io.BytesIO()
+    img.save(raw, format="JPEG", quality=70, exif=exif)
+    assert 5_000_000 < raw.tell() < 10_000_000  # over the old limit, under an upload's
+    r = post_photo(client(recs), "0", "ภาพจากโทรศัพท์", raw.getvalue(), "IMG_0001.jpg")
+    assert "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว" in r.get_data(as_text=True)
+    kept = recs.packet.parent / "photos" / "measure-1-1.jpg"
+    with Image.open(kept) as photo:
+        assert photo.size == (1500, 2000)  # upright, its longest side 2000
+        assert not photo.getexif() and b"PhoneMaker" not in kept.read_bytes()
