@@ -1,12 +1,21 @@
 """docgen's caches: the cache folder, for things that are pure functions of their
 inputs (a drawn chart) or safe to copy (an initialised LibreOffice profile), and the
-in-process stores of what does not change between packets (:func:`remembered`)."""
+in-process stores of what does not change between packets (:func:`remembered`).
+
+The libraries docgen uses keep their data folders in it too (:func:`settle_environment`,
+run when docgen is first imported): nothing is written into HOME, which a service
+account may not have or may not be allowed to write."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+#: environment variables that point a library's data or cache folder into docgen's
+#: (pythainlp's data folder, which it creates when imported; matplotlib's font list)
+LIBRARY_FOLDERS = {"PYTHAINLP_DATA": "pythainlp-data", "MPLCONFIGDIR": "matplotlib"}
 
 
 def cache_dir(kind: str) -> Path | None:
@@ -14,11 +23,89 @@ def cache_dir(kind: str) -> Path | None:
     None when ``DOCGEN_NO_CACHE`` is set."""
     if os.environ.get("DOCGEN_NO_CACHE"):
         return None
+    return Path(_root()) / kind
+
+
+def _root() -> str:
     root = os.environ.get("DOCGEN_CACHE_DIR")
     if not root:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "docgen")
-    return Path(root) / kind
+    return root
+
+
+def _writable(folder: str) -> bool:
+    """Whether *folder* exists or can be made, and files can be made in it."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _tempdir() -> str | None:
+    try:
+        return tempfile.gettempdir()
+    except OSError:  # no usable temporary folder at all
+        return None
+
+
+def _private_fallback() -> str | None:
+    """A cache folder of this user's own in the temporary folder, for when HOME cannot
+    hold one: made with mode 0700 and used only if this user owns it."""
+    tmp = _tempdir()
+    if tmp is None:
+        return None
+    folder = os.path.join(tmp, f"docgen-cache-{os.geteuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    if st.st_uid != os.geteuid() or st.st_mode & 0o077 or not os.path.isdir(folder):
+        return None  # another user's folder, or one others may write: not ours to trust
+    return folder
+
+
+def _home_usable() -> bool:
+    """Whether HOME is a folder that exists and this user may write (a missing HOME is
+    never created, not even by root)."""
+    home = os.path.expanduser("~")
+    return os.path.isdir(home) and os.access(home, os.W_OK | os.X_OK)
+
+
+def settle_environment() -> str | None:
+    """Point the libraries' data folders into docgen's cache folder (where they are not
+    already chosen), before any of them is imported. Where HOME cannot hold the caches
+    (missing, not writable), docgen's cache, fontconfig's and the libraries' go into a
+    folder of this user's own in the temporary folder (or DOCGEN_CACHE_DIR). Where no
+    folder can be written, the libraries are told not to write (pythainlp's read-only
+    mode) and the Thai reason is returned, for commands that need a cache to say; None
+    when all is well."""
+    env = os.environ
+    if not _home_usable():
+        if not env.get("DOCGEN_CACHE_DIR") and not env.get("XDG_CACHE_HOME"):
+            fallback = _private_fallback()
+            if fallback is not None:
+                env["DOCGEN_CACHE_DIR"] = os.path.join(fallback, "docgen")
+        if env.get("DOCGEN_CACHE_DIR"):
+            env.setdefault("XDG_CACHE_HOME", os.path.join(env["DOCGEN_CACHE_DIR"], "xdg"))  # fontconfig's cache
+    root = _root()
+    if not _writable(root):
+        env.setdefault("PYTHAINLP_READ_ONLY", "1")
+        return (f"เขียนโฟลเดอร์แคชของ docgen ({root}) ไม่ได้ และโฟลเดอร์ชั่วคราว ({_tempdir() or 'ไม่มี'}) ก็ใช้ไม่ได้"
+                " ให้ตั้งตัวแปร DOCGEN_CACHE_DIR หรือ TMPDIR เป็นโฟลเดอร์ที่ผู้ใช้นี้เขียนได้"
+                " (set DOCGEN_CACHE_DIR or TMPDIR to a folder this user can write)")
+    for variable, kind in LIBRARY_FOLDERS.items():
+        if variable == "PYTHAINLP_DATA" and env.get("PYTHAINLP_DATA_DIR"):
+            continue  # chosen under its older name: both set is an error in pythainlp
+        env.setdefault(variable, os.path.join(root, kind))
+    return None
 
 
 def remembered(store: dict[Any, Any], key: Any, make: Callable[[], Any], limit: int = 64) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 
@@ -11,13 +12,33 @@ from docgen.errors import DocgenError
 INSTALL_HINT = "ติดตั้งแบบอักษร TH SarabunPSK และ TH Sarabun New ด้วย ./make.sh setup (scripts/install_fonts.py)"
 
 
+def name_fault(family: str) -> str | None:
+    """What is wrong with *family* as a font's name (Thai), or None: a name starting
+    with ``-`` is an option to any program, never a font."""
+    if family.lstrip().startswith("-"):
+        from docgen.records.types import visible
+
+        return (f"'{visible(family)}' ขึ้นต้นด้วยเครื่องหมาย - จึงไม่ใช่ชื่อแบบอักษร"
+                " ให้ใส่ชื่อแบบอักษรที่ติดตั้งไว้ เช่น TH SarabunPSK หรือ TH Sarabun New")
+    return None
+
+
+def _family(family: str) -> str:
+    """*family*, if it can be a font's name; else the organisation's font field is told."""
+    fault = name_fault(family)
+    if fault:
+        raise DocgenError(f"แบบอักษร (font: ในไฟล์ข้อมูลองค์กร): {fault}")
+    return family
+
+
 def font_file(pattern: str) -> str | None:
-    """The font file fontconfig matches for *pattern*; None without fontconfig."""
+    """The font file fontconfig matches for *pattern* (after ``--``: never an option);
+    None without fontconfig, or where what it gives is not a file."""
     if shutil.which("fc-match") is None:
         return None
-    found = subprocess.run(["fc-match", "--format=%{file}", pattern],
-                           capture_output=True, text=True, check=False, timeout=30).stdout.strip()
-    return found or None
+    found = subprocess.run(["fc-match", "--format=%{file}", "--", pattern], capture_output=True, text=True,
+                           encoding="utf-8", errors="replace", check=False, timeout=30).stdout.strip()
+    return found if found and os.path.isfile(found) else None
 
 
 @functools.cache
@@ -25,7 +46,7 @@ def thai_font_file(family: str) -> str:
     """The file fontconfig gives for *family*; it must draw Thai (holds ก, U+0E01)."""
     if shutil.which("fc-match") is None:
         raise DocgenError(f"ไม่พบ fontconfig (fc-match) จึงหาแบบอักษรไทยสำหรับแผนภูมิไม่ได้: {INSTALL_HINT}")
-    found = font_file(f"{family}:lang=th")
+    found = font_file(f"{_family(family)}:lang=th")
     if not found or not _draws_thai(found):
         raise DocgenError(f"แบบอักษร '{family}' ที่เครื่องนี้ไม่มีตัวอักษรไทย ({found or 'ไม่พบ'}): {INSTALL_HINT}")
     return found
@@ -76,7 +97,7 @@ def win_metrics_entries(family: str) -> list[str]:
     name asked for and the name of the file fontconfig gives for it; none where its line
     already equals Word's or the setting cannot make it so (the setting drops the
     external leading, so it fits only fonts whose Word line has none)."""
-    path = font_file(family)
+    path = font_file(_family(family))
     if path is None:
         return []
     m = line_metrics(path)
@@ -102,7 +123,7 @@ def font_advice(family: str) -> list[str]:
                  f" หรือเปลี่ยน font: ในไฟล์องค์กรเป็น {' หรือ '.join(NATIONAL)}")
     lines = [f"  แบบอักษร: {family} ทั้ง 4 แบบ (ปกติ ตัวหนา ตัวเอียง ตัวหนาเอียง) ต้องติดตั้งในเครื่อง Windows"
              f" ที่เปิดไฟล์ DOCX ด้วย Word: {where}"]
-    path = font_file(family)
+    path = font_file(_family(family))
     if path is not None:
         lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {line_metrics(path)['family']} ({path})")
     return lines

@@ -18,7 +18,7 @@ from pathlib import Path
 SECONDS = 10
 MEGABYTES = 500
 #: the modules holding the second round's cases, by the class of input
-MODULES = ("hostile_r2_records", "hostile_r2_templates")
+MODULES = ("hostile_r2_records", "hostile_r2_templates", "hostile_r2_checks")
 
 
 def round_two() -> list:

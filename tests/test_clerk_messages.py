@@ -31,7 +31,7 @@ def test_help_is_thai_with_whole_summaries_and_thai_defaults():
     assert "วิเคราะห์ผลการประเมินปีที่แล้วและตารางมาตรการ (DOCX)" in " ".join(main_help.split())  # not cut off
     assert "..." not in main_help.split("คำสั่ง:")[1]
     memo_help = run("memo", "-h").stdout
-    assert "[ค่าปริยาย: chief-executive]" in " ".join(memo_help.split())
+    assert "[ค่าปริยาย: (ตำแหน่งบนสุดในสาย reports_to ของผู้ลงนาม)]" in " ".join(memo_help.split())  # from the records
 
 
 def test_english_for_it_staff_on_request():

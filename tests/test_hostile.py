@@ -1,7 +1,9 @@
 """Broken and hostile input never crashes, hangs, loses text or leaves files behind.
 
-The corpus (``hostile_corpus.py``, over 150 generated cases) runs in a child process
-with a memory limit and a time limit; its table of outcomes is printed in every run."""
+The corpus (``hostile_corpus.py``, over 150 generated cases, and the second round's
+from ``hostile_round2.py``, each in a forked child bounded to 10 s and 500 MB) runs in a
+child process with a memory limit and a time limit; its table of outcomes is printed
+in every run."""
 
 from __future__ import annotations
 
@@ -50,6 +52,10 @@ def test_the_corpus_has_no_crash_hang_loss_or_misclassification(corpus, capsys):
     assert len(corpus) >= 150
     assert {"types", "missing keys", "unknown keys", "encodings", "control characters", "invisible characters",
             "surrogates", "yaml", "sizes", "paths", "dates and numbers", "structure"} <= set(by_category)
+    second = {r["category"] for r in corpus if r["category"].startswith("r2 ")}  # each judged alone: 10 s, 500 MB
+    assert sum(r["category"] in second for r in corpus) >= 60
+    assert {"r2 yaml", "r2 sizes", "r2 names", "r2 paths", "r2 scale", "r2 messages", "r2 renaming", "r2 templates",
+            "r2 zip", "r2 images"} <= second
     assert [r for r in corpus if r["outcome"] != "ok"] == []
 
 

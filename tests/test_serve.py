@@ -509,7 +509,8 @@ def test_pictures_are_checked_whole_before_they_are_kept(recs: Records) -> None:
         zf.writestr("word/document.xml", b"\0" * 30_000_000)
     r = c.post(f"{U}/emblem", data={"emblem": (io.BytesIO(docx.getvalue()), "office.docx")},
                content_type="multipart/form-data", follow_redirects=True)
-    assert "ใช้ภาพนี้ไม่ได้: ไฟล์ office.docx มีส่วนที่ใหญ่เกินจะเป็นตราในหัวกระดาษ" in r.get_data(as_text=True)
+    assert ("ใช้ภาพนี้ไม่ได้: ไฟล์ office.docx: ส่วน word/document.xml ในไฟล์ขยายออกเกิน 10 MB"
+            " (ไฟล์อาจเป็น zip bomb หรือเสีย)") in r.get_data(as_text=True)
 
 
 def test_no_redirect_away_after_signing_in(recs: Records) -> None:

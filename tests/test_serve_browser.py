@@ -202,8 +202,11 @@ def test_keyboard_and_lists(workspace, browser) -> None:
     assert re.search(r"  - title: มาตรการใหม่\n    steps:\n      - ขั้นที่หนึ่ง\n      - ขั้นที่สอง\n"
                      r"    lead: legal-affairs\n    support: \[personnel\]\n    start: 2566-03\n    end: 2566-09\n"
                      r"    follow_up: รายงานผลทุกไตรมาส\n  - title: การรักษาระดับคะแนน", text)
-    page.locator("#item-measures-3").get_by_role("button", name="ลบรายการนี้").click()
-    page.get_by_role("button", name="บันทึก", exact=True).last.click()
+    page.once("dialog", lambda d: d.accept())  # a removal asks first
+    with page.expect_navigation():
+        page.locator("#item-measures-3").get_by_role("button", name="ลบรายการนี้").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="บันทึก", exact=True).last.click()
     assert "มาตรการใหม่" not in recs.packet.read_text(encoding="utf-8")
     page.close()
 

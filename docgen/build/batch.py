@@ -81,17 +81,22 @@ def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:
 
 def _end_with_parent(parent: int) -> None:
     """In a worker: end when docgen's main process ends, killed or not (a worker idle
-    on the pool's queue would otherwise live on, with the LibreOffice it keeps); the
-    kept LibreOffice is ended first."""
+    on the pool's queue would otherwise live on, with the LibreOffice it keeps): killed
+    by the kernel where it can, else its LibreOffices are ended first, and none is
+    started after."""
     import threading
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.25)
-        from docgen.pdf.convert import close_kept_libreoffice
+    from docgen import die_with
 
-        try:
-            close_kept_libreoffice(kill=True)
+    die_with(parent)  # Linux: the kernel kills the worker at once (its LibreOffice's worker then sees it go)
+
+    def watch() -> None:  # elsewhere: a thread that looks
+        while os.getppid() == parent:
+            time.sleep(0.05)  # a killed docgen's workers and their LibreOffices end within a tenth of a second
+        from docgen.pdf.leftovers import end_all
+
+        try:  # every LibreOffice this worker runs, the one it keeps and one it may be starting
+            end_all()
         finally:
             os._exit(1)
 

@@ -38,7 +38,7 @@ def _quiet(message: str) -> None:
     """Say nothing (the default for warnings and progress)."""
 
 
-def _documents(recs: Records, memo_to: str) -> dict[str, Document]:
+def _documents(recs: Records, memo_to: str | None) -> dict[str, Document]:
     """Every document of the packet, by kind, in the registry's order; a kind with the
     chart is rendered last (the chart may still be drawing in the other process)."""
     kinds = kinds_for(progress=recs.progress is not None)
@@ -75,7 +75,7 @@ def _pdfs(recs: Records, docs: dict[str, Document], files: dict[str, bytes], *,
             files[f"{stem}-page1.png"] = preview
 
 
-def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str = DEFAULT_TO,
+def build(recs: Records, *, out: Path, force: bool, pdf: bool, memo_to: str | None = DEFAULT_TO,
           warn: Callable[[str], None] = _quiet, progress: Callable[[str], None] = _quiet) -> list[Path]:
     """Write every document of the packet (the memos addressed to *memo_to*), with *pdf*
     their PDFs and first-page PNG previews, and a manifest; return the paths written.

@@ -13,8 +13,11 @@ from typing import Any, Callable
 import click
 
 from docgen.cli.group import load_records, main, output_options, records_option
-from docgen.documents.kinds import DEFAULT_TO, KINDS
+from docgen.documents.kinds import KINDS
 from docgen.errors import UsageError
+
+#: what ``--to`` says of its default (:func:`docgen.facts.derive.addressee`: from the records)
+TOP_OF_LINE = "ตำแหน่งบนสุดในสาย reports_to ของผู้ลงนาม"
 
 
 def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Callable[..., Any]], click.Command]:
@@ -39,22 +42,23 @@ def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Calla
 
 @document_command("memo")
 @click.option(
-    "--to", "to", default=DEFAULT_TO, show_default=True, metavar="ROLE",
+    "--to", "to", default=None, show_default=TOP_OF_LINE, metavar="ROLE",
     help="ตำแหน่งผู้รับบันทึก: ชื่ออ้างอิงใน roles ของข้อมูลองค์กร เช่น permanent-secretary",
 )
-def memo(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
+def memo(recs: Any, *, out: Path, force: bool, to: str | None) -> list[Path]:
     """สร้างบันทึกข้อความเสนอผู้บริหารให้เห็นชอบมาตรการ (DOCX)
 
     ผู้บังคับบัญชาที่บันทึกต้องผ่านก่อนถึงผู้รับ คำนวณจาก reports_to ในข้อมูลองค์กร
 
     \b
     ตัวอย่าง:
-      docgen memo --to chief-executive
+      docgen memo
       docgen memo --to permanent-secretary -o ~/เอกสาร --force
     """
     from docgen.documents.make import make
+    from docgen.facts.derive import addressee
 
-    return make(recs, ["memo"], out=out, force=force, memo_to=to)
+    return make(recs, ["memo"], out=out, force=force, memo_to=to or addressee(recs))
 
 
 @document_command("circular")
@@ -87,10 +91,10 @@ def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
 
 @document_command("progress")
 @click.option(
-    "--to", "to", default=DEFAULT_TO, show_default=True, metavar="ROLE",
+    "--to", "to", default=None, show_default=TOP_OF_LINE, metavar="ROLE",
     help="ตำแหน่งผู้รับบันทึกเสนอ: ชื่ออ้างอิงใน roles ของข้อมูลองค์กร",
 )
-def progress(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
+def progress(recs: Any, *, out: Path, force: bool, to: str | None) -> list[Path]:
     """สร้างรายงานผลการดำเนินการตามมาตรการ (ข้อ O43 ในปี 2566) และบันทึกเสนอผู้บริหาร (DOCX)
 
     ใช้ progress.yaml ข้าง packet.yaml: มาตรการ เลขลำดับ ชื่อ ผู้รับผิดชอบ และระยะเวลา มาจากตารางมาตรการ
@@ -101,10 +105,12 @@ def progress(recs: Any, *, out: Path, force: bool, to: str) -> list[Path]:
       docgen progress --to permanent-secretary -r records/lopburi-pao/2566
     """
     from docgen.documents.make import make
+    from docgen.facts.derive import addressee
 
     if recs.progress is None:
         raise UsageError(f"ยังไม่มี progress.yaml ข้าง {recs.sources['packet'].path} จึงยังสร้างรายงานผลไม่ได้")
-    return make(recs, [k.key for k in KINDS if k.needs_progress], out=out, force=force, memo_to=to)
+    return make(recs, [k.key for k in KINDS if k.needs_progress], out=out, force=force,
+                memo_to=to or addressee(recs, progress=True))
 
 
 @main.command("build")
@@ -134,10 +140,12 @@ def build(records: Path | None, out: Path, force: bool, pdf: bool, jobs: int | N
         return
     from docgen.build.packet import build as build_packet
     from docgen.documents.chart import prestart
+    from docgen.facts.derive import addressee
 
     prestart()
     started = time.monotonic()
-    paths = build_packet(load_records(records), out=out, force=force, pdf=pdf,
+    recs = load_records(records)
+    paths = build_packet(recs, out=out, force=force, pdf=pdf, memo_to=addressee(recs),
                          warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=_progress)
     _written(paths, started)
 

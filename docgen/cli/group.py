@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 import click
 
-from docgen import __version__
+from docgen import CACHE_PROBLEM, __version__, helpers_die_with_me
+from docgen.cli.streams import utf8_process
 from docgen.cli.thai import install as _thai_click
 from docgen.errors import DocgenError, UsageError
 
@@ -31,7 +32,15 @@ INTERNAL = "docgen: เกิดข้อผิดพลาดภายในโ
 
 
 class _Group(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not args and "args" not in kwargs:  # the command line itself (not a test's runner)
+            utf8_process()
+            helpers_die_with_me()
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
+        if CACHE_PROBLEM:
+            click.echo(f"คำเตือน: {CACHE_PROBLEM}", err=True)
         try:
             return super().invoke(ctx)
         except UsageError as exc:
@@ -86,7 +95,7 @@ def load_records(records: Path | None) -> Any:
         records, note = default_packet()
         if note:
             click.echo(note, err=True)
-    recs = load(records)
+    recs = load(records)  # a font named like an option (-v) is refused there, at its field
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)
     return recs

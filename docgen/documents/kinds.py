@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 #: the role a memo is addressed to unless the clerk names another (``--to``)
-DEFAULT_TO = "chief-executive"
+DEFAULT_TO: str | None = None  # a memo goes to the top of its signer's line unless the clerk names another role
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Kind:
     module: str  # the module under docgen.documents that holds its template and context
     label: str  # what the workspace calls it
     shown: int  # where the workspace lists it: in the order a clerk reads the packet
-    addressed: bool = False  # sent to a role (``--to``): memo-to-ROLE.docx for another than DEFAULT_TO
+    addressed: bool = False  # sent to a role (``--to``): memo-to-ROLE.docx for another than the usual
     needs_progress: bool = False  # made once progress.yaml exists
     cues: bool = False  # the บันทึกข้อความ form: the next page's first word at each page's foot (PDF)
     chart: bool = False  # holds the chart: rendered last, while the chart process draws
@@ -36,10 +36,10 @@ class Kind:
         """The template's file name, in the shipped folder or an office's own."""
         return f"{self.key}.docx"
 
-    def filename(self, *, to: str = DEFAULT_TO) -> str:
+    def filename(self, *, to: str | None = None, usual: str | None = None) -> str:
         """The output file: the template's name, or ``<key>-to-<role>.docx`` for a
-        memo addressed to another role than :data:`DEFAULT_TO`."""
-        return f"{self.key}-to-{to}.docx" if self.addressed and to != DEFAULT_TO else self.template
+        memo addressed to *to*, another role than the one it usually goes to (*usual*)."""
+        return f"{self.key}-to-{to}.docx" if self.addressed and to is not None and to != usual else self.template
 
     def code(self) -> ModuleType:
         """The kind's module (imported on first use)."""

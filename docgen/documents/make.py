@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from docgen.documents.kinds import BY_KEY, DEFAULT_TO, Kind, kinds_for
 from docgen.docx.render import Properties, render_docx
+from docgen.facts.derive import addressee
 from docgen.output.staged import write_files
 from docgen.records.source import Records
 
@@ -43,14 +44,16 @@ def template_names(recs: Records) -> list[str]:
     return [k.template for k in kinds_for(progress=recs.progress is not None)]
 
 
-def render(recs: Records, key: str, *, to: str = DEFAULT_TO, pages: dict[str, int] | None = None,
+def render(recs: Records, key: str, *, to: str | None = DEFAULT_TO, pages: dict[str, int] | None = None,
            folder: Path | None = None) -> Document:
-    """The document of kind *key* (addressed to *to*, for a kind sent to a role), from
+    """The document of kind *key* (addressed to *to*, for a kind sent to a role; None:
+    the top of its signer's line, whatever the office calls that role), from
     its template in *folder* (else the profile's), in the organisation's font and
     numerals. *pages* (the report's heading -> page) fills the report's contents."""
     kind: Kind = BY_KEY[key]
     code = kind.code()
-    opts: dict[str, Any] = {"to": to} if kind.addressed else {}
+    usual = addressee(recs, progress=kind.needs_progress) if kind.addressed else None
+    opts: dict[str, Any] = {"to": to or usual} if kind.addressed else {}
     if pages is not None:
         opts["pages"] = pages
     ctx = code.context(recs, **opts)
@@ -61,10 +64,10 @@ def render(recs: Records, key: str, *, to: str = DEFAULT_TO, pages: dict[str, in
         images=code.images(recs, ctx),
         properties=Properties(title=title, subject=subject, author=org.name, date=date),
     )
-    return Document(kind.filename(to=to), data, date)
+    return Document(kind.filename(to=to, usual=usual), data, date)
 
 
-def make(recs: Records, keys: Sequence[str], *, out: Path, force: bool, memo_to: str = DEFAULT_TO) -> list[Path]:
+def make(recs: Records, keys: Sequence[str], *, out: Path, force: bool, memo_to: str | None = DEFAULT_TO) -> list[Path]:
     """Render the documents of the kinds *keys* (all of them before writing any), then
     write them under :func:`output_dir`; return the paths written."""
     usable_templates(recs)

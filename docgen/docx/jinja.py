@@ -1,6 +1,7 @@
 """The one template environment every document renders through.
 
-Sandboxed (a template cannot reach Python internals), autoescaping (``&``, ``<`` in a
+Sandboxed (a template cannot reach Python internals, read other files, or take more
+than a bounded time and size: :mod:`docgen.docx.sandbox`), autoescaping (``&``, ``<`` in a
 value stay as typed in the XML), ``StrictUndefined`` (a misspelt variable is an error,
 not an empty string). Every ``{{ value }}`` passes through :func:`_finalize`, which drops
 characters XML forbids and writes the organisation's numerals, so no template and no
@@ -22,6 +23,8 @@ from markupsafe import Markup
 
 from docgen import thai
 from docgen.cache import remembered
+from docgen.docx import bounds
+from docgen.docx.sandbox import BoundedSandbox
 
 Numerals = _Lit["thai", "arabic"]
 
@@ -47,6 +50,7 @@ def _finalize(value: Any, *, numerals: Numerals) -> Any:
     if value is None:
         return ""
     if isinstance(value, Markup):  # a constant in the template, escaped by Jinja first
+        bounds.spend(len(value), "ค่าที่พิมพ์")
         return _markup_digits(value) if numerals == "thai" else Markup(thai.to_arabic_digits(str(value)))
     if hasattr(value, "__html__"):  # docxtpl RichText / InlineImage: XML of their own
         return value
@@ -59,7 +63,9 @@ def _finalize(value: Any, *, numerals: Numerals) -> Any:
     elif isinstance(value, Decimal | float):
         value = thai.number(value)
     is_literal = isinstance(value, thai.Literal)
-    text = clean_text(str(value))
+    text = str(value)
+    bounds.spend(len(text), "ค่าที่พิมพ์")
+    text = clean_text(text)
     if not is_literal:  # one numeral system per office, whichever digits were typed
         text = thai.to_thai_digits(text) if numerals == "thai" else thai.to_arabic_digits(text)
     return text
@@ -83,8 +89,8 @@ FILTERS = {
 }
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, compiling each template source once per process: docxtpl hands
+class _Environment(BoundedSandbox):
+    """The sandbox (bounded: :mod:`docgen.docx.sandbox`), compiling each template source once per process: docxtpl hands
     every part of every document to ``from_string`` on every render, and the same
     template renders packet after packet (a compiled template holds no data)."""
 

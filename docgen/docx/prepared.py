@@ -21,6 +21,7 @@ from typing import Any
 
 from docgen.cache import remembered
 from docgen.docx.typeset import typeset_styles
+from docgen.docx.zipread import read_all
 
 STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 STUB = b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
@@ -47,19 +48,23 @@ def prepared(template: bytes) -> Prepared:
 
 
 def _prepare(template: bytes) -> Prepared:
+    """Every member read within its bound first (:mod:`docgen.docx.zipread`: raises
+    :class:`~docgen.docx.zipread.TooLarge`), then opened by python-docx."""
     from docx import Document
 
+    members = read_all(template)
     doc = Document(io.BytesIO(template))  # a template python-docx cannot open fails here, as it did
     rel = next((r for r in doc.part.rels.values() if r.reltype == STYLES_REL and not r.is_external), None)
     if rel is None:
         return Prepared(template)
     name = rel.target_part.partname
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(template)) as src, zipfile.ZipFile(out, "w") as lean:
-        for info in src.infolist():
+    styles_xml = b""
+    with zipfile.ZipFile(out, "w") as lean:
+        for info, content in members:
             styles = info.filename == name.membername
-            lean.writestr(info.filename, STUB if styles else src.read(info.filename))
-        styles_xml = src.read(name.membername)
+            lean.writestr(info.filename, STUB if styles else content)
+            styles_xml = content if styles else styles_xml
     return Prepared(out.getvalue(), str(name), styles_xml)
 
 

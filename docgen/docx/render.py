@@ -18,6 +18,7 @@ import jinja2
 from docx.shared import Mm
 
 from docgen.cache import remembered
+from docgen.docx.bounds import Refused, bounded
 from docgen.docx.jinja import Numerals, clean_text, environment
 from docgen.docx.kit import TEMPLATE_FONT
 from docgen.docx.linebreak import glue
@@ -29,6 +30,7 @@ from docgen.docx.structure import check, rescue, shape
 from docgen.docx.templatecheck import syntax_hint, undefined_hint
 from docgen.docx.typeset import story_roots, typeset
 from docgen.docx.zipout import DeterministicZip
+from docgen.docx.zipread import Unreadable
 from docgen.errors import TemplateError
 
 
@@ -162,7 +164,10 @@ def render_docx(
 
     if not template.is_file():
         raise TemplateError(f"ไม่พบไฟล์แม่แบบ {template}")
-    prepared = prepared_template(template.read_bytes())
+    try:
+        prepared = prepared_template(template.read_bytes())
+    except Unreadable as exc:
+        raise TemplateError(f"แม่แบบ {template.name}: {exc}") from None
     tpl = _template_class()(io.BytesIO(prepared.package))
     tpl.init_docx()
     rescue(tpl.docx.element.body)
@@ -178,16 +183,7 @@ def render_docx(
             return [inline(v) for v in value]
         return value
 
-    ctx = inline({**context, **(images or {})})
-    try:
-        tpl.render(ctx, jinja_env=environment(numerals))
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"แม่แบบ {template.name}: {undefined_hint(str(exc), sorted(_names(context)))}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"แม่แบบ {template.name}: {syntax_hint(exc.message or '')}"
-                            " (ตรวจด้วย docgen templates check)") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"แม่แบบ {template.name} ใช้ไม่ได้กับข้อมูลนี้: {exc}") from None
+    _render(tpl, inline({**context, **(images or {})}), template.name, numerals, context)
     broken = check(before, tpl.docx, template.name)
     if broken:
         raise TemplateError(broken)
@@ -202,6 +198,25 @@ def render_docx(
         glue(root)
     page_numbers(tpl.docx, numerals=numerals)
     return save_document(tpl.docx, properties, font=font, parts=styles)
+
+
+def _render(tpl: Any, ctx: dict[str, Any], name: str, numerals: Numerals, context: dict[str, Any]) -> None:
+    """docxtpl's rendering of every part of *tpl* on one budget (:mod:`docgen.docx.bounds`);
+    what goes wrong is a :class:`TemplateError` naming the template *name*, in Thai."""
+    try:
+        with bounded():  # one budget for every part of the document
+            tpl.render(ctx, jinja_env=environment(numerals))
+    except Refused as exc:
+        raise TemplateError(f"แม่แบบ {name}: {exc}") from None
+    except RecursionError:  # a tag nested thousands deep, which Jinja parses by recursion
+        raise TemplateError(f"แม่แบบ {name}: แท็กซ้อนวงเล็บหรือคำสั่งลึกเกินไป ให้ลบแท็กนั้นออก") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"แม่แบบ {name}: {undefined_hint(str(exc), sorted(_names(context)))}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"แม่แบบ {name}: {syntax_hint(exc.message or '')}"
+                            " (ตรวจด้วย docgen templates check)") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"แม่แบบ {name} ใช้ไม่ได้กับข้อมูลนี้: {exc}") from None
 
 
 _PATCHED: dict[str, str] = {}  # a part's XML -> docxtpl's Jinja source for it

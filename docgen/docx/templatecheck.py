@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 from lxml import etree
 
 from docgen.docx.ns import W
+from docgen.docx.zipread import Unreadable, read_all
 from docgen.safefile import Refused, read_regular
 
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -49,8 +50,8 @@ def _paragraph_where(part: str, text: str) -> str:
 PARTS = {"word/document.xml": "เนื้อหา"}
 
 
-def _parts(z: zipfile.ZipFile) -> list[tuple[str, str]]:
-    names = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+def _parts(members: dict[str, bytes]) -> list[tuple[str, str]]:
+    names = [n for n in members if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
     return [(n, PARTS.get(n, "หัวกระดาษ" if "header" in n else "ท้ายกระดาษ")) for n in sorted(names)]
 
 
@@ -73,28 +74,31 @@ def check_file(path: Path, *, render: Callable[[Path], str | None] | None = None
                 " “เอกสาร Word (*.docx)”")
         return found
     try:
-        z = zipfile.ZipFile(_bytes_io(data))
-        names = set(z.namelist())
+        zipfile.ZipFile(_bytes_io(data)).close()
     except (zipfile.BadZipFile, ValueError, OSError):
         bad("", "ไม่ใช่ไฟล์ DOCX (อาจเป็นไฟล์ข้อความหรือไฟล์ชนิดอื่นที่เปลี่ยนชื่อ) ให้เปิดใน Word แล้วบันทึกเป็น"
                 " “เอกสาร Word (*.docx)”")
         return found
-    with z:
-        if "word/document.xml" not in names:
-            bad("", "ไม่มีส่วนเนื้อหาของเอกสาร Word (word/document.xml) ไฟล์อาจเสียหรือเป็นไฟล์ชนิดอื่น")
+    try:  # every member, each within its bound (a zip bomb is refused here, before it inflates)
+        members = {info.filename: content for info, content in read_all(data)}
+    except Unreadable as exc:
+        bad("", str(exc))
+        return found
+    if "word/document.xml" not in members:
+        bad("", "ไม่มีส่วนเนื้อหาของเอกสาร Word (word/document.xml) ไฟล์อาจเสียหรือเป็นไฟล์ชนิดอื่น")
+        return found
+    parts = []
+    for part, label in _parts(members):
+        try:
+            root = etree.fromstring(members[part], etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError as exc:
+            bad(label, f"ไฟล์เสีย อ่าน XML ไม่ได้ ({exc.msg})")
             return found
-        parts = []
-        for part, label in _parts(z):
-            try:
-                root = etree.fromstring(z.read(part))
-            except etree.XMLSyntaxError as exc:
-                bad(label, f"ไฟล์เสีย อ่าน XML ไม่ได้ ({exc.msg})")
-                return found
-            if STRICT_NS in (root.nsmap or {}).values():
-                bad("", "บันทึกเป็นแบบ Strict Open XML ซึ่ง docgen ใช้ไม่ได้ ให้บันทึกใหม่เป็น “เอกสาร Word (*.docx)”"
-                        " แบบปกติ")
-                return found
-            parts.append((label, root))
+        if STRICT_NS in (root.nsmap or {}).values():
+            bad("", "บันทึกเป็นแบบ Strict Open XML ซึ่ง docgen ใช้ไม่ได้ ให้บันทึกใหม่เป็น “เอกสาร Word (*.docx)”"
+                    " แบบปกติ")
+            return found
+        parts.append((label, root))
     _tags(parts, bad)
     if not found and render is not None:
         message = render(path)

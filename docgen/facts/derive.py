@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen import thai
-from docgen.errors import UsageError
+from docgen.errors import UsageError, line_of, listing
 from docgen.facts.frozen import frozen
 from docgen.records.ita import grade_of, held_back, level_of, short_of, trend
 from docgen.records.models import ALL_UNIT_HEADS, superiors
@@ -50,10 +50,10 @@ def role(recs: Records, key: str) -> dict[str, Any]:
 
 
 def check_role(recs: Records, key: str) -> None:
-    """Refuse a role the profile does not define, naming those it does."""
-    if key not in recs.organisation.roles:
-        valid = ", ".join(recs.organisation.roles)
-        raise UsageError(f"ไม่มีตำแหน่ง '{key}' ในข้อมูลองค์กร ตำแหน่งที่ใช้ได้: {valid}")
+    """Refuse a role the profile does not define, naming a few of those it does."""
+    roles = recs.organisation.roles
+    if key not in roles:
+        raise UsageError(f"ไม่มีตำแหน่ง '{key}' ในข้อมูลองค์กร ตำแหน่งที่ใช้ได้: {listing(roles, len(roles))}")
 
 
 def chain(recs: Records, signer: str, to: str) -> list[str]:
@@ -63,20 +63,32 @@ def chain(recs: Records, signer: str, to: str) -> list[str]:
     check_role(recs, to)
     up = superiors(recs.organisation.roles, signer)
     if to not in up:
-        line = " -> ".join([signer, *up])
-        can = ", ".join(up) or "(ไม่มี: ผู้ลงนามไม่มีผู้บังคับบัญชาใน reports_to)"
-        raise UsageError(f"ส่งบันทึกถึง '{to}' ไม่ได้: บันทึกเสนอขึ้นไปตามสายการบังคับบัญชาของผู้ลงนาม ({line})"
-                         f" ตำแหน่งที่ส่งถึงได้: {can}")
+        can = listing(up, len(up)) or "(ไม่มี: ผู้ลงนามไม่มีผู้บังคับบัญชาใน reports_to)"
+        raise UsageError(f"ส่งบันทึกถึง '{to}' ไม่ได้: บันทึกเสนอขึ้นไปตามสายการบังคับบัญชาของผู้ลงนาม"
+                         f" ({line_of([signer, *up])}) ตำแหน่งที่ส่งถึงได้: {can}")
     return up[: up.index(to)]
+
+
+def addressee(recs: Records, *, progress: bool = False) -> str:
+    """The role a memo goes to unless the clerk names another: the top of its signer's
+    line (``reports_to``), whatever the office calls its roles (the packet's memo, or
+    with *progress* the progress report's). A signer with no one above is refused as
+    :func:`chain` refuses it (``docgen validate`` says so at the signer)."""
+    memo = recs.progress.memo if progress and recs.progress is not None else recs.packet.memo
+    up = superiors(recs.organisation.roles, memo.signer) if memo.signer in recs.organisation.roles else []
+    return up[-1] if up else memo.signer
 
 
 def _tools(recs: Records, fw: Any, indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A framework's tools, each with its indicators (and, for last year's, the
     advisors' remark and advice)."""
     advice = recs.packet.advice.tools if fw is recs.judged_by else {}
+    by_tool: dict[str, list[dict[str, Any]]] = {}
+    for i in indicators:
+        by_tool.setdefault(i["tool"], []).append(i)
     tools = []
     for key, t in fw.tools.items():
-        mine = [i for i in indicators if i["tool"] == key]
+        mine = by_tool.get(key, [])
         tools.append({
             "key": key, "name": t.name, "english": t.english, "weight": t.weight,
             "kind": t.kind, "questions": t.questions, "indicators": mine,

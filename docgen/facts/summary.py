@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen import thai
+from docgen.errors import shown
 from docgen.facts.derive import facts
 from docgen.fonts import font_advice
 from docgen.records.source import Records
@@ -19,7 +20,8 @@ def _standing(prev: dict[str, Any]) -> str:
 
 
 def summary(recs: Records) -> str:
-    """Lines naming each records file and what it holds, in Thai."""
+    """Lines naming each records file and what it holds, in Thai (its values' control
+    and bidi characters as ⟨U+…⟩, like every message)."""
     org, fw, pk = recs.organisation, recs.framework, recs.packet
     assert fw.item is not None  # checked with the records
     f = facts(recs)
@@ -42,4 +44,4 @@ def summary(recs: Records) -> str:
         f" กำหนดรายงาน {thai.thai_date(pk.circular.report_by)}",
         *font_advice(org.font),
     ]
-    return "\n".join(lines)
+    return shown("\n".join(lines), lines=True)

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from docgen.errors import DocgenError, OutputExistsError
+from docgen.safefile import remove_tree, unremovable
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -50,6 +51,9 @@ def _switch_in(target: Path, members: dict[str, bytes], *, force: bool) -> None:
     except OSError as exc:
         raise DocgenError(f"สร้างโฟลเดอร์ {target} ไม่ได้: {exc.strerror}") from None
     recover(target)
+    fault = unremovable(target) if target.is_dir() else None
+    if fault:  # the old packet could not be removed after the switch: nothing is written
+        raise DocgenError(f"แทนที่เอกสารใน {target} ไม่ได้ (ไม่ได้เขียนไฟล์ใด เอกสารชุดเดิมยังอยู่ครบ): {fault}")
     try:
         staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.staging-{os.getpid()}-"))
     except OSError as exc:
@@ -58,8 +62,7 @@ def _switch_in(target: Path, members: dict[str, bytes], *, force: bool) -> None:
         os.chmod(staging, 0o777 & ~_umask())
         if target.is_dir():
             _link_others(target, staging, skip=set(members))
-        for name, data in members.items():
-            _write_new(staging / name, data)
+        _write_members(staging, target, members)
         _fsync_dir(staging)
         if not force:  # a file that appeared while we worked is not overwritten
             for name in members:
@@ -67,16 +70,27 @@ def _switch_in(target: Path, members: dict[str, bytes], *, force: bool) -> None:
                     raise OutputExistsError(target / name)
         _exchange(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         raise
-    shutil.rmtree(staging, ignore_errors=True)  # after the exchange: the old packet
+    left = remove_tree(staging)  # after the exchange: the old packet
     _fsync_dir(parent)
+    if left:
+        raise DocgenError(f"เขียนเอกสารชุดใหม่ใน {target} แล้ว แต่ลบไฟล์เดิม {left} ไม่ได้"
+                          f" จึงยังมีโฟลเดอร์ {staging} ค้างอยู่ ให้ลบโฟลเดอร์นั้นแล้วสั่งใหม่")
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _write_members(staging: Path, target: Path, members: dict[str, bytes]) -> None:
+    for name, data in members.items():
+        try:
+            _write_new(staging / name, data)
+        except OSError as exc:  # a full disk: said with the file, where the clerk knows it
+            raise OSError(exc.errno, exc.strerror, str(target / name)) from None
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -179,7 +193,7 @@ def recover(target: Path) -> None:
         if m["kind"] == "old" and not target.exists():
             os.rename(path, target)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -25,6 +25,7 @@ from docgen.docx import linebreak
 from docgen.docx.zipout import deterministic_zip
 from docgen.errors import ConversionError
 from docgen.fonts import win_metrics_entries
+from docgen.pdf.leftovers import LIVE, LOCK, disk_full, private_folder
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")
@@ -148,7 +149,7 @@ class _Session:
         soffice, python = _tools()
         self.entries = font_entries
         self.used = False
-        self.dir = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+        self.dir = private_folder()
         try:
             profile = self.dir / "profile"
             self.keep = _seed_profile(profile)
@@ -157,10 +158,18 @@ class _Session:
             session.write_text(json.dumps({"soffice": soffice, "profile": str(profile),
                                            "pipe": f"docgen-{uuid.uuid4().hex}"}), encoding="utf-8")
             self.stderr = open(self.dir / "stderr.txt", "w+b")  # noqa: SIM115 - closed with the session
-            self.proc = subprocess.Popen([python, "-I", str(WORKER), str(session)], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self.stderr, start_new_session=True)
-        except BaseException:
+            # the worker watches this process (its pid given, in case it is gone before the
+            # worker looks) and speaks UTF-8 whatever the locale
+            with LOCK:  # never while a dying worker of build -r ends its sessions (leftovers.end_all)
+                self.proc = subprocess.Popen([python, "-I", "-X", "utf8", str(WORKER), str(session),
+                                              str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=self.stderr, start_new_session=True)
+                LIVE[self.dir] = self.proc.pid
+        except BaseException as exc:
             shutil.rmtree(self.dir, ignore_errors=True)
+            LIVE.pop(self.dir, None)
+            if isinstance(exc, OSError):
+                raise disk_full(exc, self.dir.parent) or exc from None
             raise
 
     def convert(self, request: dict[str, object], limit: float, *, start_allowance: bool) -> dict[str, Any]:
@@ -223,6 +232,7 @@ class _Session:
                     with contextlib.suppress(OSError):  # a pipe to a worker that died: nothing to flush to
                         stream.close()
             shutil.rmtree(self.dir, ignore_errors=True)
+            LIVE.pop(self.dir, None)
 
 
 _KEPT: _Session | None = None  # the worker kept between packets, in a process that builds many
@@ -314,10 +324,12 @@ def _convert(session: _Session, docs: dict[str, bytes], *, thai_digits: bool, fo
                     raise ConversionError(f"LibreOffice ไม่ได้สร้าง PDF ของ {name}")
                 pdfs[name] = pdf.read_bytes()
     except BaseException as exc:
-        if session is not _KEPT or isinstance(exc, (ConversionError, KeyboardInterrupt, SystemExit)):
+        if session is not _KEPT or isinstance(exc, (ConversionError, OSError, KeyboardInterrupt, SystemExit)):
             session.close(kill=True)
             if session is _KEPT:
                 _KEPT = None
+        if isinstance(exc, (ConversionError, OSError)):  # a full temporary folder is said as such
+            raise disk_full(exc, session.dir.parent) or exc from None
         raise
     if session is not _KEPT:
         session.close()
@@ -332,17 +344,18 @@ def has_preview_tool() -> bool:
 
 
 def first_page_png(pdf: bytes, *, dpi: int = 60) -> bytes | None:
-    """A PNG of a PDF's first page (poppler's pdftoppm), or None where it is missing."""
-    tool = shutil.which("pdftoppm")
-    if tool is None:
+    """A PNG of a PDF's first page (poppler's pdftoppm, reading it from its standard
+    input: nothing in TMPDIR), or None where it is missing."""
+    if shutil.which("pdftoppm") is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="docgen-png-") as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(pdf)
-        return page_png(src, 1, dpi=dpi)
+    return _pdftoppm("-", 1, dpi=dpi, data=pdf)
 
 
 def page_png(pdf: Path, page: int, *, dpi: int) -> bytes:
     """A PNG of one page of the PDF file *pdf* (poppler's pdftoppm, which must be there)."""
+    return _pdftoppm(os.path.abspath(pdf), page, dpi=dpi)  # absolute: never read as an option
+
+
+def _pdftoppm(source: str, page: int, *, dpi: int, data: bytes | None = None) -> bytes:
     return subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                           str(pdf)], check=True, capture_output=True, timeout=120).stdout
+                           source], input=data, check=True, capture_output=True, timeout=120).stdout

@@ -3,9 +3,10 @@
 Run by the Python that carries LibreOffice's UNO bridge (Debian's python3-uno), not by
 docgen's own environment, so it imports only the standard library and ``uno``:
 
-    python3 lo_worker.py SESSION.json
+    python3 -I -X utf8 worker.py SESSION.json DOCGEN_PID
 
-SESSION.json: {"soffice": PATH, "profile": DIR, "pipe": NAME}. The worker starts one
+SESSION.json: {"soffice": PATH, "profile": DIR, "pipe": NAME}; DOCGEN_PID, the process
+whose death ends the worker (:mod:`docgen.pdf.worker_process`). The worker starts one
 LibreOffice and then answers requests, one JSON line each on standard input:
     {"thai_digits": bool, "font": NAME, "progress": PATH,
      "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
@@ -32,7 +33,12 @@ import sys
 import time
 from typing import Any
 
-sys.path.insert(0, __file__.rsplit("/", 1)[0])  # run as a script (-I): its sibling module
+sys.path.insert(0, __file__.rsplit("/", 1)[0])  # run as a script (-I): its sibling modules
+from worker_process import end_group as _end_group  # type: ignore[import-not-found]  # noqa: E402
+from worker_process import end_with as _end_with  # noqa: E402
+from worker_process import start_soffice as _start_soffice  # noqa: E402
+from worker_process import state as _STATE  # noqa: E402
+from worker_process import watch_parent as _watch_parent  # noqa: E402
 from worker_tables import (  # type: ignore[import-not-found]  # noqa: E402
     _keep_blocks_together,
     _keep_data_rows_whole,
@@ -214,82 +220,6 @@ def _update_indexes(doc: Any, thai_digits: bool) -> list[list[str]]:
     return entries
 
 
-def _others_in_my_group() -> list[int]:
-    """The processes of this worker's group but itself: its LibreOffice (soffice, and
-    the soffice.bin it starts), read from /proc."""
-    import os
-
-    me, group, found = os.getpid(), os.getpgid(0), []
-    for name in os.listdir("/proc"):
-        if name.isdigit() and int(name) != me:
-            try:
-                if os.getpgid(int(name)) == group:
-                    found.append(int(name))
-            except OSError:
-                pass
-    return found
-
-
-def _watch_parent(workdir: str) -> None:
-    """End this worker, its LibreOffice and docgen's temporary folder if docgen dies
-    (killed, even with SIGKILL): LibreOffice first (so that it cannot write into the
-    folder while it is removed), then the folder, then this worker. The worker leads
-    its own process group, which holds its LibreOffice."""
-    import os
-    import shutil
-    import signal
-    import threading
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        global _closing
-        while os.getppid() == parent:
-            time.sleep(0.25)
-        _closing = True  # LibreOffice's end, below, is this thread's doing: it ends the worker itself
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:  # again and again: soffice may be starting soffice.bin just now
-            alive = [pid for pid in _others_in_my_group() if _alive(pid)]
-            if not alive:
-                break
-            for pid in alive:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-            time.sleep(0.05)
-        shutil.rmtree(workdir, ignore_errors=True)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    """Whether *pid* runs (a zombie, killed and waiting to be reaped, does not)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            return fh.read().rpartition(")")[2].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _end_with(soffice: subprocess.Popen[bytes]) -> None:
-    """End this worker when its LibreOffice ends (it crashed, or was killed): docgen
-    then sees the end of its answers at once and starts another."""
-    import os
-    import threading
-
-    def watch() -> None:
-        soffice.wait()
-        if not _closing:
-            os._exit(3)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-_closing = False  # set while this worker closes its LibreOffice itself
-
-
 def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:  # ctx, desktop: UNO objects
     import uno
 
@@ -322,11 +252,10 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
     return {"toc": toc, "tall": tall}
 
 
-def main(session_path: str) -> None:
+def main(session_path: str, parent: int) -> None:
     import os
 
-    parent = os.getppid()
-    _watch_parent(os.path.dirname(os.path.abspath(session_path)))
+    _watch_parent(parent, os.path.dirname(os.path.abspath(session_path)))
     try:
         _serve(session_path)
     finally:
@@ -336,17 +265,14 @@ def main(session_path: str) -> None:
 
 
 def _serve(session_path: str) -> None:
-    global _closing
+    import os
+
     import uno
 
     with open(session_path, encoding="utf-8") as fh:
         session = json.load(fh)
-    soffice = subprocess.Popen(
-        [session.get("soffice", "soffice"), f"-env:UserInstallation={uno.systemPathToFileUrl(session['profile'])}",
-         "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"--accept=pipe,name={session['pipe']};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    soffice = _start_soffice(session, os.path.dirname(os.path.abspath(session_path)),
+                             uno.systemPathToFileUrl(session["profile"]))
     try:
         ctx = _connect(session["pipe"], soffice, time.monotonic() + 60)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -358,7 +284,7 @@ def _serve(session_path: str) -> None:
                 print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
                 raise
             print(json.dumps(answer, ensure_ascii=False), flush=True)
-        _closing = True
+        _STATE["closing"] = True
         try:
             desktop.terminate()
         except Exception:  # the bridge closes as LibreOffice exits
@@ -367,7 +293,8 @@ def _serve(session_path: str) -> None:
     finally:
         if soffice.poll() is None:
             soffice.kill()
+        _end_group(grace=10)  # soffice.bin, which may outlive soffice: never left running
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else __import__("os").getppid())

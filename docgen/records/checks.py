@@ -7,15 +7,14 @@ pointing at the file, line and field a clerk must fix.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import thai
 from docgen.docx.jinja import clean_text
-from docgen.errors import Problem
+from docgen.errors import Problem, References, line_of
 from docgen.records.emblem import is_placeholder
 from docgen.records.images import image_fault, qr_fault
 from docgen.records.ita import band_faults, grade_of, rating_faults, tool_score_faults
@@ -25,29 +24,6 @@ from docgen.safefile import is_inside
 if TYPE_CHECKING:
     from docgen.records.source import Records, Source
 
-KIND = {"units": "หน่วยงาน", "people": "บุคคล", "roles": "ตำแหน่ง", "tools": "เครื่องมือ", "indicators": "ตัวชี้วัด"}
-
-
-def _missing_ref(src: Source, loc: tuple[Any, ...], key: str, pool: Iterable[str], kind: str,
-                 where: str) -> Iterator[Problem]:
-    pool = list(pool)
-    if key not in pool:
-        near = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
-        hint = f" (หรือหมายถึง '{near[0]}'?)" if near else ""
-        yield src.problem(loc, f"ไม่มี{KIND[kind]} '{key}'{hint} ใน {where} ({kind}) ที่มีคือ: {', '.join(pool)}")
-
-
-def _role_ref(src: Source, loc: tuple[Any, ...], key: str, org: Any, pool: Iterable[str] | None = None,
-              ) -> Iterator[Problem]:
-    """*key* names a role (of *pool*, else the profile's roles); a person's key given
-    for a role is told as such, with the roles that person holds."""
-    if key not in (pool := list(org.roles if pool is None else pool)) and key in org.people:
-        held = [k for k, r in org.roles.items() if r.holder == key]
-        fix = f"ให้ใส่ตำแหน่งที่ผู้นั้นดำรง: {', '.join(held)}" if held else \
-            "ผู้นั้นยังไม่ได้ดำรงตำแหน่งใด ให้ใส่ชื่อนั้นเป็น holder ของตำแหน่งในข้อมูลองค์กร (roles) แล้วใส่ตำแหน่งที่นี่"
-        yield src.problem(loc, f"'{key}' เป็นบุคคล (people) ไม่ใช่ตำแหน่ง (roles) {fix}")
-    else:
-        yield from _missing_ref(src, loc, key, pool, "roles", "ข้อมูลองค์กร")
 
 
 def _in_year(day: _dt.date, fy: int) -> bool:
@@ -63,16 +39,19 @@ def _not_before(src: Source, loc: tuple[Any, ...], day: _dt.date, floor: _dt.dat
         yield src.problem(loc, f"{what} ({thai.thai_date(day)}) อยู่ก่อน{floor_what} ({thai.thai_date(floor)}) ให้ตรวจวันที่")
 
 
-def _organisation(recs: Records) -> Iterator[Problem]:
+def _organisation(recs: Records, refs: References) -> Iterator[Problem]:
     org, src = recs.organisation, recs.sources["organisation"]
     for k, unit in org.units.items():
         if unit.parent is not None:
-            yield from _missing_ref(src, ("units", k, "parent"), unit.parent, org.units, "units", "ข้อมูลองค์กร")
+            yield from refs.unit(src, ("units", k, "parent"), unit.parent)
     for k, role in org.roles.items():
         if role.holder is not None:
-            yield from _missing_ref(src, ("roles", k, "holder"), role.holder, org.people, "people", "ข้อมูลองค์กร")
+            yield from refs.missing(src, ("roles", k, "holder"), role.holder, org.people, "people", "ข้อมูลองค์กร")
         if role.reports_to is not None:
-            yield from _missing_ref(src, ("roles", k, "reports_to"), role.reports_to, org.roles, "roles", "ข้อมูลองค์กร")
+            yield from refs.role(src, ("roles", k, "reports_to"), role.reports_to, org.roles)
+    if ALL_UNIT_HEADS in org.roles:
+        yield src.problem(("roles", ALL_UNIT_HEADS), f"'{ALL_UNIT_HEADS}' ใช้เป็นชื่ออ้างอิงของตำแหน่งไม่ได้"
+                                                     " เพราะใน circular.to หมายถึงหัวหน้าทุกส่วนราชการ ให้เปลี่ยนเป็นชื่ออื่น")
     # the line of command and a unit's line of parents must each end somewhere
     yield from _loops(src, "roles", "reports_to", {k: r.reports_to for k, r in org.roles.items()}, "สายการบังคับบัญชา")
     yield from _loops(src, "units", "parent", {k: u.parent for k, u in org.units.items()}, "หน่วยงานแม่")
@@ -84,10 +63,8 @@ def _organisation(recs: Records) -> Iterator[Problem]:
         elif not _confined(recs, path):
             yield src.problem(("emblem",), f"ไฟล์ภาพ '{emblem}' อยู่นอกโฟลเดอร์ข้อมูล {recs.root} ให้ย้ายมาไว้ข้างไฟล์นี้"
                                            " (หรือตั้ง allow_outside_records: true ถ้าตั้งใจ)")
-        else:
-            fault = image_fault(path)
-            if fault:
-                yield src.problem(("emblem",), f"ไฟล์ภาพตราครุฑ '{emblem}': {fault}")
+        elif fault := image_fault(path):
+            yield src.problem(("emblem",), f"ไฟล์ภาพตราครุฑ '{emblem}': {fault}")
     if org.templates is not None:
         folder = src.path.parent / org.templates
         if not _confined(recs, folder):
@@ -98,15 +75,23 @@ def _organisation(recs: Records) -> Iterator[Problem]:
 
 
 def _loops(src: Source, table: str, link: str, up: dict[str, str | None], what: str) -> Iterator[Problem]:
-    """A problem for each key of *up* whose chain of links comes back on itself."""
+    """A problem for each loop of links in *up*, at its first key in the file (each
+    key is walked once: the check is linear in the keys, however long their chains)."""
+    order = {k: n for n, k in enumerate(up)}
+    done: set[str] = set()
     for k in up:
-        seen, cur = [k], up[k]
-        while cur in up:
-            if cur in seen:
-                yield src.problem((table, k, link), f"{what}วนกลับ: {' -> '.join(seen + [cur])}")
-                break
-            seen.append(cur)
+        path: dict[str, None] = {}  # this walk, in order
+        cur: str | None = k
+        while cur in up and cur not in done and cur not in path:
+            path[cur] = None
             cur = up[cur]
+        if cur in path:
+            loop = list(path)[list(path).index(cur):]
+            start = loop.index(min(loop, key=order.__getitem__))
+            loop = loop[start:] + loop[:start]
+            yield src.problem((table, loop[0], link), f"{what}วนกลับ: {line_of(loop + loop[:1])}"
+                                                      f" ให้แก้ {link} ของรายการใดรายการหนึ่งในวงนี้")
+        done.update(path)
 
 
 def _confined(recs: Records, path: Path) -> bool:
@@ -115,30 +100,30 @@ def _confined(recs: Records, path: Path) -> bool:
     return recs.organisation.allow_outside_records or is_inside(path, recs.root)
 
 
-def _frameworks(recs: Records) -> Iterator[Problem]:
-    yield from _framework(recs.framework, recs.sources["framework"])
+def _frameworks(recs: Records, refs: References) -> Iterator[Problem]:
+    yield from _framework(recs.framework, recs.sources["framework"], refs)
     if recs.framework.item is None:
         yield recs.sources["framework"].problem(("item",), "กรอบการประเมินของปีที่ทำเอกสารต้องมี item (รหัสข้อ ชื่อ และข้อกำหนด)")
     for loc, message in tool_score_faults(recs.packet.previous_result.tools, recs.judged_by):  # what its rating reads
         yield recs.sources["packet"].problem(loc, message)
     if recs.previous_framework is not None:
         pfw, psrc = recs.previous_framework, recs.sources["previous_framework"]
-        yield from _framework(pfw, psrc)
+        yield from _framework(pfw, psrc, refs)
         if pfw.fiscal_year != recs.packet.fiscal_year - 1:
             yield recs.sources["packet"].problem(
                 ("previous_result", "framework"),
                 f"กรอบการประเมินของผลปีที่แล้วต้องเป็นของปี {recs.packet.fiscal_year - 1} แต่ไฟล์นี้เป็นของปี {pfw.fiscal_year}")
 
 
-def _framework(fw: Any, src: Source) -> Iterator[Problem]:
+def _framework(fw: Any, src: Source, refs: References) -> Iterator[Problem]:
     total = sum((t.weight for t in fw.tools.values()), Decimal(0))
     if total != 100:
         parts = " + ".join(f"{k} {thai.number(t.weight)}" for k, t in fw.tools.items())
         yield src.problem(("tools",), f"ค่าน้ำหนักของเครื่องมือรวมกันได้ {thai.number(total)} ({parts}) ต้องรวมได้ 100")
     for k, ind in fw.indicators.items():
-        yield from _missing_ref(src, ("indicators", k, "tool"), ind.tool, fw.tools, "tools", "กรอบการประเมิน")
+        yield from refs.missing(src, ("indicators", k, "tool"), ind.tool, fw.tools, "tools", "กรอบการประเมิน")
     if fw.item is not None:
-        yield from _missing_ref(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators",
+        yield from refs.missing(src, ("item", "indicator"), fw.item.indicator, fw.indicators, "indicators",
                                 "กรอบการประเมิน")
     for i, message in band_faults(fw.bands):
         yield src.problem(("bands", i), message)
@@ -146,7 +131,7 @@ def _framework(fw: Any, src: Source) -> Iterator[Problem]:
         yield src.problem(loc, message)
 
 
-def _packet(recs: Records) -> Iterator[Problem]:
+def _packet(recs: Records, refs: References) -> Iterator[Problem]:
     org, fw, pk, src = recs.organisation, recs.framework, recs.packet, recs.sources["packet"]
     if pk.fiscal_year != fw.fiscal_year:
         yield src.problem(("fiscal_year",), f"ปีงบประมาณ {pk.fiscal_year} ไม่ตรงกับกรอบการประเมินที่ใช้"
@@ -154,9 +139,9 @@ def _packet(recs: Records) -> Iterator[Problem]:
 
     prev, pfw = pk.previous_result, recs.judged_by  # last year's result, by last year's rules
     where = f"กรอบการประเมินปี {pfw.fiscal_year}"
-    typed, given = set(prev.indicators), list(pfw.indicators)
-    for k in typed - set(given):
-        yield from _missing_ref(src, ("previous_result", "indicators", k), k, given, "indicators", where)
+    typed, given = prev.indicators, pfw.indicators
+    for k in typed:
+        yield from refs.missing(src, ("previous_result", "indicators", k), k, given, "indicators", where)
     for k in [k for k in given if k not in typed]:
         yield src.problem(("previous_result", "indicators"), f"ขาดคะแนนตัวชี้วัด '{k}' ({pfw.indicators[k].name})")
     derived = grade_of(prev.score, pfw.bands)
@@ -165,16 +150,16 @@ def _packet(recs: Records) -> Iterator[Problem]:
                           f"ระดับ '{prev.grade}' ไม่ตรงกับคะแนน {thai.score(prev.score)} ซึ่งตามเกณฑ์ได้ระดับ {derived}"
                           " (ลบบรรทัดนี้ออกได้ docgen คำนวณระดับให้เอง)")
     for k in pk.advice.tools:
-        yield from _missing_ref(src, ("advice", "tools", k), k, pfw.tools, "tools", where)
+        yield from refs.missing(src, ("advice", "tools", k), k, pfw.tools, "tools", where)
 
-    yield from _measures(src, pk.measures, org.units)
-    yield from _missing_ref(src, ("report", "preparer"), pk.report.preparer, org.units, "units", "ข้อมูลองค์กร")
+    yield from _measures(src, pk.measures, refs)
+    yield from refs.unit(src, ("report", "preparer"), pk.report.preparer)
     memo, circ = pk.memo, pk.circular
     for doc, d in (("memo", memo), ("circular", circ)):
-        yield from _missing_ref(src, (doc, "sender"), d.sender, org.units, "units", "ข้อมูลองค์กร")
-        yield from _role_ref(src, (doc, "signer"), d.signer, org)
+        yield from refs.unit(src, (doc, "sender"), d.sender)
+        yield from refs.role(src, (doc, "signer"), d.signer)
     for role, note in memo.annotations.items():
-        yield from _role_ref(src, ("memo", "annotations", role), role, org)
+        yield from refs.role(src, ("memo", "annotations", role), role)
         if note.date is not None and role in org.roles and org.roles[role].holder is None:
             yield src.problem(("memo", "annotations", role, "date"),
                               f"ตำแหน่ง {org.roles[role].position} ยังไม่มีผู้ดำรงตำแหน่ง (holder ในข้อมูลองค์กร)"
@@ -183,9 +168,10 @@ def _packet(recs: Records) -> Iterator[Problem]:
         if note.date is not None:
             yield from _not_before(src, ("memo", "annotations", role, "date"), note.date, memo.date,
                                    "วันที่บันทึกของผู้บังคับบัญชา", "วันที่ของบันทึกข้อความ", pk.fiscal_year)
+    recipients = {ALL_UNIT_HEADS: None, **org.roles}
     for j, to in enumerate(circ.to):
-        yield from _role_ref(src, ("circular", "to", j), to, org, [ALL_UNIT_HEADS, *org.roles])
-    yield from _missing_ref(src, ("circular", "publisher"), circ.publisher, org.units, "units", "ข้อมูลองค์กร")
+        yield from refs.role(src, ("circular", "to", j), to, recipients)
+    yield from refs.unit(src, ("circular", "publisher"), circ.publisher)
     yield from _not_before(src, ("circular", "date"), circ.date, memo.date, "วันที่หนังสือเวียน", "วันที่ของบันทึกเสนอ",
                            pk.fiscal_year)
     approvals = [n.date for n in memo.annotations.values() if n.date is not None]
@@ -195,26 +181,38 @@ def _packet(recs: Records) -> Iterator[Problem]:
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน",
                            pk.fiscal_year)
     yield from _stale(recs)
-    fault = qr_fault(circ.url)
-    if fault:
+    if fault := qr_fault(circ.url):
         yield src.problem(("circular", "url"), fault)
-    up = superiors(org.roles, memo.signer) if memo.signer in org.roles else None  # else told at the signer
+    yield from _memo_line(src, org, memo)
+
+
+def _memo_line(src: Source, org: Any, memo: Any) -> Iterator[Problem]:
+    """A memo goes up its signer's line (:func:`docgen.facts.derive.chain`), by default
+    to the line's top: a signer whom no role is above has nobody to send it to, and a
+    note by a role off the line is never printed."""
+    if memo.signer not in org.roles:
+        return  # told at the signer
+    up = superiors(org.roles, memo.signer)
+    if not up:
+        yield src.problem(("memo", "signer"), f"ตำแหน่ง '{memo.signer}' ไม่มีผู้บังคับบัญชา (reports_to ในข้อมูลองค์กร)"
+                                              " บันทึกเสนอจึงไม่มีผู้รับ ให้ใส่ผู้ลงนามที่มีผู้บังคับบัญชา"
+                                              " หรือใส่ reports_to ของตำแหน่งนี้")
+    above, line = set(up), line_of([memo.signer, *up])
     for k in memo.annotations:
-        if up is not None and k in org.roles and k not in up:
+        if k in org.roles and k not in above:
             yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
-                                                          f" ({' -> '.join([memo.signer, *up])}) บันทึกนี้จึงไม่ถูกพิมพ์"
+                                                          f" ({line}) บันทึกนี้จึงไม่ถูกพิมพ์"
                                                           " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
 
 
-def _measures(src: Source, measures: Any, units: Any) -> Iterator[Problem]:
+def _measures(src: Source, measures: Any, refs: References) -> Iterator[Problem]:
     """Each measure's units exist, its period runs forward, and no two share a title
     (the table would print the same measure twice)."""
     titles: dict[str, int] = {}
     for i, m in enumerate(measures):
-        refs: list[tuple[tuple[Any, ...], str]] = [(("measures", i, "lead"), m.lead)]
-        refs += [(("measures", i, "support", j), s) for j, s in enumerate(m.support)]
-        for loc, key in refs:
-            yield from _missing_ref(src, loc, key, units, "units", "ข้อมูลองค์กร")
+        yield from refs.unit(src, ("measures", i, "lead"), m.lead)
+        for j, s in enumerate(m.support):
+            yield from refs.unit(src, ("measures", i, "support", j), s)
         if m.end < m.start:
             yield src.problem(("measures", i, "end"), f"มาตรการที่ {i + 1} สิ้นสุด ({thai.thai_month_year(m.end)})"
                                                       f" ก่อนเริ่ม ({thai.thai_month_year(m.start)})")
@@ -294,7 +292,7 @@ def _warnings(recs: Records) -> Iterator[Problem]:
 STATUS = {"done": "ดำเนินการแล้วเสร็จ", "in-progress": "อยู่ระหว่างดำเนินการ", "not-started": "ยังไม่ได้ดำเนินการ"}
 
 
-def _progress(recs: Records) -> Iterator[Problem]:
+def _progress(recs: Records, refs: References) -> Iterator[Problem]:
     """progress.yaml against the packet: each report names a measure of the measures
     table by its number and title (a measure added or removed in between is reported,
     never silently renumbered), every measure is reported on once, what is not done
@@ -309,6 +307,7 @@ def _progress(recs: Records) -> Iterator[Problem]:
                                                                    " (รหัสข้อ ชื่อ และข้อกำหนดของรายงานนี้)")
     first, last = thai.fiscal_year_bounds(pk.fiscal_year)
     titles = [m.title for m in pk.measures]
+    numbers = {" ".join(t.split()): k for k, t in reversed(list(enumerate(titles, start=1)))}  # a title's first
     seen: dict[int, int] = {}
     for i, mp in enumerate(pr.measures):
         n = mp.measure
@@ -317,8 +316,8 @@ def _progress(recs: Records) -> Iterator[Problem]:
                                                           " มาตรการอาจถูกลบหรือเลขผิด")
             continue
         if " ".join(mp.title.split()) != " ".join(titles[n - 1].split()):
-            others = [k + 1 for k, t in enumerate(titles) if " ".join(t.split()) == " ".join(mp.title.split())]
-            moved = f" ชื่อนี้เป็นมาตรการที่ {others[0]} (ลำดับเปลี่ยนไป)" if others else ""
+            other = numbers.get(" ".join(mp.title.split()))
+            moved = f" ชื่อนี้เป็นมาตรการที่ {other} (ลำดับเปลี่ยนไป)" if other else ""
             yield src.problem(("measures", i, "title"), f"ชื่อไม่ตรงกับมาตรการที่ {n} ในตารางมาตรการ"
                                                         f" (“{titles[n - 1]}”){moved} ให้แก้เลขหรือชื่อให้ตรงกัน")
         if n in seen:
@@ -330,17 +329,7 @@ def _progress(recs: Records) -> Iterator[Problem]:
             if not first <= act.date <= last:
                 yield src.problem(("measures", i, "activities", j, "date"),
                                   f"วันที่ {thai.thai_date(act.date)} อยู่นอกปีงบประมาณ {pk.fiscal_year}")
-        for j, ev in enumerate(mp.evidence):
-            if (ev.url is None) == (ev.photo is None):
-                yield src.problem(("measures", i, "evidence", j), "หลักฐานแต่ละรายการต้องมี url หรือ photo อย่างใดอย่างหนึ่ง")
-            elif ev.photo is not None:
-                path = src.path.parent / ev.photo
-                if not _confined(recs, path):
-                    yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}' อยู่นอกโฟลเดอร์ข้อมูล")
-                elif fault := image_fault(path):
-                    yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}': {fault}")
-            elif ev.url is not None and (fault := qr_fault(ev.url)):
-                yield src.problem(("measures", i, "evidence", j, "url"), fault)
+        yield from _evidence(recs, src, i, mp.evidence)
     for n in range(1, len(titles) + 1):
         if n not in seen:
             yield src.problem(("measures",), f"มาตรการที่ {n} ({titles[n - 1]}) ยังไม่มีรายงานผล ให้เพิ่ม"
@@ -351,8 +340,29 @@ def _progress(recs: Records) -> Iterator[Problem]:
         yield src.problem(("memo", "date"), f"วันที่บันทึก ({thai.thai_date(pr.memo.date)}) อยู่ก่อนวันที่ของข้อมูล"
                                             f" ({thai.thai_date(pr.as_of)})")
     for loc, key in ((("memo", "sender"), pr.memo.sender), (("report", "preparer"), pr.report.preparer)):
-        yield from _missing_ref(src, loc, key, org.units, "units", "ข้อมูลองค์กร")
-    yield from _role_ref(src, ("memo", "signer"), pr.memo.signer, org)
+        yield from refs.unit(src, loc, key)
+    yield from refs.role(src, ("memo", "signer"), pr.memo.signer)
+    yield from _memo_line(src, org, pr.memo)
+    mine, top = (superiors(org.roles, s) if s in org.roles else [] for s in (pr.memo.signer, pk.memo.signer))
+    if mine and top and top[-1] not in mine:  # docgen build sends both memos to the top of the packet memo's line
+        yield src.problem(("memo", "signer"), f"บันทึกเสนอรายงานผลต้องเสนอถึง '{top[-1]}' เช่นเดียวกับบันทึกเสนอมาตรการ"
+                                              f" แต่ '{pr.memo.signer}' ไม่อยู่ในสายที่ขึ้นไปถึงตำแหน่งนั้น"
+                                              " ให้ใส่ผู้ลงนามในสายเดียวกัน หรือแก้ reports_to ในข้อมูลองค์กร")
+
+
+def _evidence(recs: Records, src: Source, i: int, evidence: Any) -> Iterator[Problem]:
+    """Each piece of a measure's evidence is a readable photo inside the records, or a URL."""
+    for j, ev in enumerate(evidence):
+        if (ev.url is None) == (ev.photo is None):
+            yield src.problem(("measures", i, "evidence", j), "หลักฐานแต่ละรายการต้องมี url หรือ photo อย่างใดอย่างหนึ่ง")
+        elif ev.photo is not None:
+            path = src.path.parent / ev.photo
+            if not _confined(recs, path):
+                yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}' อยู่นอกโฟลเดอร์ข้อมูล")
+            elif fault := image_fault(path):
+                yield src.problem(("measures", i, "evidence", j, "photo"), f"ภาพ '{ev.photo}': {fault}")
+        elif ev.url is not None and (fault := qr_fault(ev.url)):
+            yield src.problem(("measures", i, "evidence", j, "url"), fault)
 
 
 def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
@@ -361,25 +371,30 @@ def raw_references(packet: Source, organisation: Any) -> Iterator[Problem]:
     once (a misspelt unit beside a score written 96,77)."""
     if not isinstance(organisation, dict) or not isinstance(packet.tree, dict):
         return
-    units, roles = list(organisation.get("units") or {}), list(organisation.get("roles") or {})
-    refs: list[tuple[tuple[Any, ...], Any, list[str], str]] = []
-    for i, m in enumerate(packet.tree.get("measures") or []):
-        if isinstance(m, dict):
-            refs.append((("measures", i, "lead"), m.get("lead"), units, "units"))
-            refs += [(("measures", i, "support", j), u, units, "units") for j, u in enumerate(m.get("support") or [])]
+    units, roles = ({str(k): None for k in table} if isinstance(table := organisation.get(name), dict) else {}
+                    for name in ("units", "roles"))
+    refs: list[tuple[tuple[Any, ...], Any, dict[str, None], str]] = []
+    measures = found if isinstance(found := packet.tree.get("measures"), list) else []  # else told by validation
+    for i, m in enumerate(measures):
+        m = m if isinstance(m, dict) else {}
+        support = found if isinstance(found := m.get("support"), list) else []
+        refs += [(("measures", i, "lead"), m.get("lead"), units, "units")]
+        refs += [(("measures", i, "support", j), u, units, "units") for j, u in enumerate(support)]
     for doc, unit_keys, role_keys in (("report", ("preparer",), ()), ("memo", ("sender",), ("signer",)),
                                       ("circular", ("sender", "publisher"), ("signer",))):
         node = packet.tree.get(doc)
         if isinstance(node, dict):
             refs += [((doc, k), node.get(k), units, "units") for k in unit_keys]
             refs += [((doc, k), node.get(k), roles, "roles") for k in role_keys]
+    told = References(None)
     for loc, key, pool, kind in refs:
         if isinstance(key, str) and pool:
-            yield from _missing_ref(packet, loc, key, pool, kind, "ข้อมูลองค์กร")
+            yield from told.missing(packet, loc, key, pool, kind, "ข้อมูลองค์กร")
 
 
 def check(recs: Records) -> tuple[list[Problem], list[Problem]]:
     """All cross-record errors and warnings of *recs*."""
-    errors = [*_organisation(recs), *_frameworks(recs), *_packet(recs), *_progress(recs)]
+    refs = References(recs.organisation)
+    errors = [*_organisation(recs, refs), *_frameworks(recs, refs), *_packet(recs, refs), *_progress(recs, refs)]
     return errors, list(_warnings(recs))
 

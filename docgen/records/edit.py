@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,11 @@ class _Representer(RoundTripRepresenter):
 
 
 _Constructor.add_constructor(TIMESTAMP, lambda loader, node: DateText(loader.construct_scalar(node)))
-_Representer.add_representer(DateText, lambda rep, data: rep.represent_scalar(TIMESTAMP, str(data)))
+# unquoted where YAML reads it as a date anyway; else plain text (an explicit !!timestamp tag
+# on ``2567-02`` would be refused when read)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_Representer.add_representer(DateText, lambda rep, data: rep.represent_scalar(TIMESTAMP, str(data))
+                             if _DAY.fullmatch(str(data)) else rep.represent_str(str(data)))
 
 
 def round_trip() -> YAML:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from docgen.docx.ns import W
 
@@ -61,17 +61,22 @@ def _from_docx(data: bytes, source: Path) -> bytes:
 
     from lxml import etree
 
+    from docgen.docx.zipread import ZIP_ERRORS, TooLarge, limit_for, read_member
     from docgen.errors import DocgenError
+
+    def xml(name: str) -> Any:
+        return etree.fromstring(read(name), etree.XMLParser(resolve_entities=False, no_network=True))
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            def read(name: str) -> bytes:  # a member no larger than the file limit: no zip bomb
-                if z.getinfo(name).file_size > MAX_SOURCE_BYTES:
-                    raise DocgenError(f"ไฟล์ {source} มีส่วนที่ใหญ่เกินจะเป็นตราในหัวกระดาษ ให้ใช้ไฟล์ภาพแทน")
-                return z.read(name)
+            def read(name: str) -> bytes:  # a member within its bound, stated and inflated: no zip bomb
+                try:
+                    return read_member(z, name, min(limit_for(name), MAX_SOURCE_BYTES))
+                except TooLarge as exc:
+                    raise DocgenError(f"ไฟล์ {source}: {exc}") from None
 
-            body = etree.fromstring(read(DOCX_MAIN))
-            rels = etree.fromstring(read("word/_rels/document.xml.rels"))
+            body = xml(DOCX_MAIN)
+            rels = xml("word/_rels/document.xml.rels")
             sect = next(body.iter(f"{W}sectPr"), None)
             headers = sect.iter(f"{W}headerReference") if sect is not None else []
             refs = {h.get(f"{W}type"): h.get(f"{R}id") for h in headers}
@@ -81,26 +86,21 @@ def _from_docx(data: bytes, source: Path) -> bytes:
             if r_id not in targets:
                 raise DocgenError(f"ไฟล์ {source} ไม่มีหัวกระดาษหน้าแรก จึงไม่พบตราครุฑ ให้ใช้ไฟล์ภาพแทน")
             header = posixpath.normpath(posixpath.join("word", targets[r_id]))
-            header_rels = etree.fromstring(read(posixpath.join(posixpath.dirname(header), "_rels",
-                                                                  posixpath.basename(header) + ".rels")))
+            header_rels = xml(posixpath.join(posixpath.dirname(header), "_rels", posixpath.basename(header) + ".rels"))
             images = {r.get("Id"): r.get("Target") for r in header_rels}
-            blip = next(etree.fromstring(read(header)).iter(A_BLIP), None)
+            blip = next(xml(header).iter(A_BLIP), None)
             if blip is None or blip.get(f"{R}embed") not in images:
                 raise DocgenError(f"ไม่พบภาพในหัวกระดาษหน้าแรกของ {source} ให้ใช้ไฟล์ภาพตราครุฑแทน")
             return read(posixpath.normpath(posixpath.join(posixpath.dirname(header), images[blip.get(f"{R}embed")])))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+    except (*ZIP_ERRORS, KeyError, etree.XMLSyntaxError):
         raise DocgenError(f"ไฟล์ {source} ไม่ใช่ DOCX ที่อ่านได้ ให้ใช้ไฟล์ .docx หรือไฟล์ภาพ PNG/JPEG/SVG") from None
 
 
 def _from_svg(data: bytes, source: Path) -> bytes:
-    import cairosvg
+    """The SVG drawn 600 pixels high, bounded in size and time (:mod:`docgen.records.svg`)."""
+    from docgen.records.svg import svg_png
 
-    from docgen.errors import DocgenError
-
-    try:  # unsafe=False: no external files, no XML entities
-        return bytes(cairosvg.svg2png(bytestring=data, output_height=600, unsafe=False))
-    except Exception:  # cairosvg raises many kinds for a broken drawing
-        raise DocgenError(f"แปลงไฟล์ SVG {source} เป็นภาพไม่ได้ (ไฟล์อาจเสีย) ให้ใช้ไฟล์ PNG หรือ JPEG แทน") from None
+    return svg_png(data, source)
 
 
 def _checked_png(data: bytes, source: Path) -> bytes:

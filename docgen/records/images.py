@@ -26,25 +26,33 @@ def image_fault(path: Path) -> str | None:
         image = Image.from_blob(data)
         if not (0 < image.px_width <= 20000 and 0 < image.px_height <= 20000) or \
                 image.px_width * image.px_height > MAX_IMAGE_PIXELS:
-            return (f"ภาพใหญ่ {image.px_width}x{image.px_height} จุด"
-                    f" เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน")
+            return _too_big(image.px_width, image.px_height)
     except Exception:  # python-docx raises many kinds for a bad or cut-off image
         return "ไม่ใช่ภาพที่ Word ใส่ได้ หรือไฟล์ภาพเสีย/ไม่ครบ ให้ใช้ภาพ PNG หรือ JPEG"
-    return None if _decodes(data) else "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
+    return _decode_fault(data)
 
 
-def _decodes(data: bytes) -> bool:
-    """Whether the whole picture decodes (its size already checked)."""
+def _too_big(w: int, h: int) -> str:
+    return f"ภาพใหญ่ {w}x{h} จุด เกินที่รับได้ ({MAX_IMAGE_PIXELS // 1_000_000} ล้านจุด) ให้ย่อภาพก่อน"
+
+
+def _decode_fault(data: bytes) -> str | None:
+    """What keeps the whole picture from decoding, or None: its size as Pillow reads
+    it is checked again before it is decoded (a header python-docx reads otherwise
+    cannot make Pillow decode more than :data:`MAX_IMAGE_PIXELS`)."""
     import io
 
     from PIL import Image as Picture
 
     try:
         with Picture.open(io.BytesIO(data)) as img:
+            w, h = img.size
+            if w * h > MAX_IMAGE_PIXELS:
+                return _too_big(w, h)
             img.load()
-        return True
-    except Exception:  # Pillow raises many kinds for a broken picture
-        return False
+        return None
+    except Exception:  # Pillow raises many kinds for a broken picture (a decompression bomb too)
+        return "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
 
 
 @functools.lru_cache(maxsize=256)

@@ -11,6 +11,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 
+from docgen.records.yamlrules import Refusal
+
 try:
     from yaml.cyaml import CParser as _CParser  # PyYAML's binding of libyaml
 except ImportError:  # PyYAML built without libyaml
@@ -30,7 +32,10 @@ def libyaml_tree(text: str, constructor: type[RoundTripConstructor]) -> Any:
     numbers), from libyaml's parse, several times faster; None where libyaml cannot
     stand in: not installed, a directive or a line end it counts otherwise, anything
     it refuses (ruamel's own parser then reads the file and says what is wrong, in the
-    same words as ever), an error or a warning while building the tree."""
+    same words as ever), an error or a warning while building the tree. What docgen's
+    rules refuse while building it (:class:`~docgen.records.yamlrules.Refusal`, at a
+    node: the same line either way) is raised as it is, not read again by the slower
+    parser."""
     if _CParser is None or _NOT_FOR_LIBYAML.search(text):
         return None
     import warnings
@@ -42,6 +47,8 @@ def libyaml_tree(text: str, constructor: type[RoundTripConstructor]) -> Any:
             warnings.simplefilter("always")
             node = _compose(_CParser(text), yaml.resolver, text)
             tree = yaml.constructor.construct_document(node) if node is not None else None
+    except Refusal:
+        raise
     except Exception:  # noqa: BLE001 - whatever it is, ruamel's parser will say it
         return None
     return None if warned else tree

@@ -8,7 +8,7 @@ and the ITA framework file it uses.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from docgen.errors import Problem, RecordsError, UsageError
+from docgen.records.bounds import MAX_PATH
 from docgen.records.models import Framework, Organisation, Packet, Progress
-from docgen.records.source import PACKET_FILE, PROGRESS_FILE, Records, Source
+from docgen.records.source import FILE_FIELD, PACKET_FILE, PROGRESS_FILE, Records, Source
 from docgen.records.yamlread import PROPOSED, read_shared_yaml, read_yaml
 from docgen.safefile import is_inside, records_root
 
@@ -38,6 +39,7 @@ _MESSAGES = {
     "int_parsing": "ต้องเป็นจำนวนเต็ม",
     "int_from_float": "ต้องเป็นจำนวนเต็ม",
     "literal_error": "ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: {expected}",
+    "string_too_long": "ยาว {length:,} ตัวอักษร เกินที่รับได้ ({max_length:,} ตัวอักษร) ให้ย่อให้สั้นลง",
 }
 
 
@@ -49,7 +51,8 @@ def _thai_message(err: ErrorDetails) -> str:
     template = _MESSAGES.get(err["type"])
     if template is None:
         return str(err["msg"])
-    return template.format(key=err["loc"][-1] if err["loc"] else "", **(err.get("ctx") or {}))
+    length = len(err["input"]) if isinstance(err.get("input"), str) else 0
+    return template.format(key=err["loc"][-1] if err["loc"] else "", length=length, **(err.get("ctx") or {}))
 
 
 def validate(src: Source, model: type[M]) -> M:
@@ -112,9 +115,17 @@ def _referenced(packet: Source, loc: tuple[Any, ...], ref: str, root: Path) -> S
     """The records file the packet names at *loc* (*ref*, relative to the packet), read
     as a shared file; a file outside the records folder is refused at *loc*."""
     path = Path(os.path.normpath(packet.path.parent / ref))
+    return _confined(path, root, ref, lambda message: packet.problem(loc, message), read_shared_yaml)
+
+
+def _confined(path: Path, root: Path, shown: str, refuse: Callable[[str], Problem],
+              read: Callable[[Path], Source]) -> Source:
+    """Every records file the packet reads: *path* read by *read*, unless, with every
+    symbolic link followed, it lies outside the records folder *root* (then the
+    problem *refuse* makes of the message, naming the file as *shown*)."""
     if not is_inside(path, root):
-        raise RecordsError([packet.problem(loc, f"ไฟล์ '{ref}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น")])
-    return read_shared_yaml(path)
+        raise RecordsError([refuse(f"ไฟล์ '{shown}' อยู่นอกโฟลเดอร์ข้อมูล {root} ให้ย้ายไฟล์มาไว้ในโฟลเดอร์นั้น")])
+    return read(path)
 
 
 def load(records: Path | str | None = None, *, proposed: Mapping[Path, str] | None = None) -> Records:
@@ -147,6 +158,8 @@ def _load(records: Path | str | None) -> Records:
                 if not isinstance(ref, str) or not ref.strip():
                     problems.append(packet_src.problem((name,), f"ต้องระบุที่อยู่ไฟล์ {name} (เทียบกับไฟล์นี้)"))
                     continue
+                if len(ref) > MAX_PATH:  # the packet's own check says so
+                    continue
                 sources[name] = _referenced(packet_src, (name,), ref, root)
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
@@ -167,7 +180,8 @@ def _load(records: Path | str | None) -> Records:
     progress_path = packet_src.path.parent / PROGRESS_FILE
     if progress_path.exists() or progress_path.is_symlink():
         try:
-            sources["progress"] = read_yaml(progress_path)
+            sources["progress"] = _confined(progress_path, root, PROGRESS_FILE, lambda message: Problem(
+                progress_path, None, FILE_FIELD, message), read_yaml)
             progress = validate(sources["progress"], Progress)
         except RecordsError as exc:
             problems.extend(exc.problems)

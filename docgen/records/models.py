@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from docgen.records.types import Count, Email, FiscalYear, Key, Model, Month, Score, Text, ThaiDate, Url
+from docgen.records.bounds import Contact, Email, Extension, FileRef, Font, Key, PathText, Site, Text, TextKey, Url
+from docgen.records.types import Count, FiscalYear, Model, Month, Score, ThaiDate
 
 # --------------------------------------------------------------------------- organisation
 
@@ -17,7 +18,7 @@ class Unit(Model):
     name: Text
     short_name: Text | None = None
     parent: Key | None = None
-    phone_ext: str | None = None
+    phone_ext: Extension | None = None
 
 
 class Person(Model):
@@ -37,14 +38,14 @@ class Organisation(Model):
     name: Text
     short_name: Text
     number_prefix: Text  # letter code and office number, before the "/"
-    font: Text = "TH SarabunPSK"
+    font: Font = "TH SarabunPSK"
     numerals: Literal["thai", "arabic"] = "thai"
-    emblem: str = "placeholder"  # image path, relative to the profile file
-    templates: str | None = None  # a folder of restyled templates, relative to the profile
+    emblem: PathText = "placeholder"  # image path, relative to the profile file
+    templates: PathText | None = None  # a folder of restyled templates, relative to the profile
     allow_outside_records: bool = False  # emblem and templates may lie outside the records folder
     motto: Text | None = None
-    website: Text | None = None
-    phone: Text | None = None
+    website: Site | None = None
+    phone: Contact | None = None
     email: Email | None = None
     units: dict[Key, Unit]
     people: dict[Key, Person]
@@ -70,7 +71,7 @@ class Tool(Model):
 
 class Indicator(Model):
     name: Text
-    tool: Text  # a key of tools
+    tool: TextKey  # a key of tools
 
 
 class Band(Model):
@@ -86,7 +87,7 @@ class Level(Model):
 
     name: Text  # ผ่านดี
     min: Score  # the overall score the level needs, inclusive
-    tools: dict[Text, Score] = Field(default_factory=dict)  # per-tool minimums, by the framework's tool keys
+    tools: dict[TextKey, Score] = Field(default_factory=dict)  # per-tool minimums, by the framework's tool keys
 
 
 class Item(Model):
@@ -107,7 +108,7 @@ class Framework(Model):
     abbr: Text
     assessor: Assessor
     system: Text | None = None  # where results are announced (ITAS)
-    tools: dict[Text, Tool]
+    tools: dict[TextKey, Tool]
     indicators: dict[Key, Indicator]
     pass_mark: Score
     bands: list[Band] = Field(default_factory=list)  # grades by score (AA ... F); none where the rating alone grades
@@ -120,12 +121,12 @@ class Framework(Model):
 
 
 class PreviousResult(Model):
-    framework: Text | None = None  # last year's framework file (its indicators and bands); default: this year's
+    framework: FileRef | None = None  # last year's framework file (its indicators and bands); default: this year's
     score: Score
     grade: Text | None = None  # optional; if typed it must agree with the bands
     announced: ThaiDate
     indicators: dict[Key, Score]
-    tools: dict[Text, Score] | None = None  # each tool's score (IIT, EIT, OIT); needed where the rating reads them
+    tools: dict[TextKey, Score] | None = None  # each tool's score (IIT, EIT, OIT); needed where the rating reads them
     year_before_score: Score | None = None  # none for an office new to the ITA
 
 
@@ -142,7 +143,7 @@ class ToolAdvice(Model):
 
 class Advice(Model):
     overall: Text
-    tools: dict[Text, ToolAdvice]
+    tools: dict[TextKey, ToolAdvice]
 
 
 class Measure(Model):
@@ -186,8 +187,8 @@ class CircularDoc(Model):
 
 
 class Packet(Model):
-    organisation: Text  # path of the profile, relative to this file
-    framework: Text  # path of the framework file, relative to this file
+    organisation: FileRef  # path of the profile, relative to this file
+    framework: FileRef  # path of the framework file, relative to this file
     fiscal_year: FiscalYear
     previous_result: PreviousResult
     advice: Advice
@@ -211,7 +212,7 @@ class Activity(Model):
 class Evidence(Model):
     caption: Text
     url: Url | None = None  # a published item: printed with a QR code
-    photo: str | None = None  # an image file, relative to progress.yaml
+    photo: PathText | None = None  # an image file, relative to progress.yaml
 
 
 class MeasureProgress(Model):
@@ -237,9 +238,10 @@ class Progress(Model):
 
 def superiors(roles: Any, role: str) -> list[str]:
     """The roles above *role*, lowest first, following ``reports_to`` (a loop stops it;
-    loops are reported when the records are checked)."""
-    up, cur = [], roles[role].reports_to
+    loops are reported when the records are checked); linear in the chain's length."""
+    up: dict[str, None] = {}  # in order, each found in one step
+    cur = roles[role].reports_to
     while cur in roles and cur not in up and cur != role:
-        up.append(cur)
+        up[cur] = None
         cur = roles[cur].reports_to
-    return up
+    return list(up)

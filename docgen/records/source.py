@@ -42,8 +42,16 @@ class Source:
         return line or (1 if self.tree is not None else None)
 
     def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        dotted = ".".join(str(p) for p in loc) or WHOLE_FIELD
+        dotted = ".".join(_shown(p) for p in loc) or WHOLE_FIELD
         return Problem(self.path, self.line(loc), dotted, message)
+
+
+SHOWN_KEY = 60  # a longer key (refused for its length) is shown cut, not whole, in the field's name
+
+
+def _shown(part: Any) -> str:
+    text = str(part)
+    return text if len(text) <= SHOWN_KEY else f"{text[:SHOWN_KEY - 20]}…({len(text):,} ตัวอักษร)"
 
 
 @dataclass

@@ -13,7 +13,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
@@ -21,26 +20,15 @@ from docgen.cache import remembered
 from docgen.errors import Problem, RecordsError
 from docgen.records.libyaml import libyaml_tree
 from docgen.records.source import FILE_FIELD, WHOLE_FIELD, YAML_FIELD, Source
+from docgen.records.yamlrules import MAX_NODES, Refusal
+from docgen.records.yamlrules import Constructor as _Constructor  # the name the bridge's tests know
 from docgen.safefile import Refused, read_regular
-from docgen.thai import Literal
 
 MAX_RECORDS_BYTES = 1_000_000
 MAX_DEPTH = 40  # levels of nesting a records file may use (the sample uses 5)
-MAX_NODES = 200_000  # values, aliases counted each time they are used
-
-
-class _Constructor(RoundTripConstructor):
-    """Round-trip loading (keeps line numbers) with two changes: timestamps stay text,
-    because ``2567-02-29`` is a real BE date but no CE one, and ``!literal`` marks text
-    whose digits must stay as typed."""
-
-
-def _as_text(loader: RoundTripConstructor, node: Any) -> str:
-    return str(loader.construct_scalar(node))
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
-_Constructor.add_constructor("!literal", lambda loader, node: Literal(_as_text(loader, node)))
+# characters of keys and text, aliases counted each time they are used: no more than a file
+# of MAX_RECORDS_BYTES can hold written out (a character takes one byte or more)
+MAX_CHARACTERS = MAX_RECORDS_BYTES
 
 
 _SHARED: dict[tuple[str, int, int, int], Any] = {}  # parsed shared files, by path and stat
@@ -100,16 +88,18 @@ def read_yaml(path: Path) -> Source:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise fail(line, YAML_FIELD, f"มีอักขระควบคุมที่ใช้ไม่ได้ (U+{exc.character:04X}) มักติดมาจากการคัดลอก"
                                          " ให้ลบออก (ถ้าต้องการจริงให้เขียนในเครื่องหมายคำพูดแบบ \\x..)") from None
-    except ValueError as exc:  # a number of thousands of digits (Python's limit on int())
-        raise fail(None, YAML_FIELD, "มีตัวเลขยาวเกินกว่าจะอ่านได้ ถ้าเป็นข้อความให้ใส่ในเครื่องหมายคำพูด"
-                                        f" ({str(exc)[:80]})") from None
+    except ValueError:  # a number of thousands of digits (Python's limit on int()): said at its line
+        long = re.search(r"[0-9_]{4000,}", text)
+        at = text.count("\n", 0, long.start()) + 1 if long else None
+        raise fail(at, YAML_FIELD, "มีตัวเลขยาวเกินกว่าจะอ่านได้ (หลายพันหลัก)"
+                                        " ถ้าเป็นข้อความให้ใส่ในเครื่องหมายคำพูด ถ้าเป็นตัวเลขให้แก้ให้ถูก") from None
     except (YAMLError, RecursionError) as exc:
         raise fail(None, YAML_FIELD, f"อ่าน YAML ไม่ได้: {type(exc).__name__}") from None
     if not isinstance(src.tree, CommentedMap):
         raise fail(1, WHOLE_FIELD, "ไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า")
-    if _count_nodes(src.tree) > MAX_NODES:
-        raise fail(None, WHOLE_FIELD, f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *)"
-                                      " ให้เขียนค่าโดยตรงแทนการอ้างอิง")
+    too_large = _too_large(src)
+    if too_large is not None:
+        raise RecordsError([too_large])
     bad = list(_surrogates(src, src.tree))
     if bad:
         raise RecordsError(bad)
@@ -128,6 +118,8 @@ def yaml_problem(exc: MarkedYAMLError, text: str) -> tuple[int | None, str]:
     def shown(n: int | None) -> str:
         return f" ข้อความบรรทัดนั้น: “{lines[n - 1].strip()[:80]}”" if n and 0 < n <= len(lines) else ""
 
+    if isinstance(exc, Refusal):
+        return line, f"{exc.thai}{shown(line)}"
     if "\t" in problem or "'\\t'" in problem:
         return line, f"ย่อหน้าด้วยปุ่ม Tab (คอลัมน์ {column}) ให้ลบ Tab แล้วเว้นวรรคด้วยช่องว่างแทน{shown(line)}"
     if "duplicate key" in problem:
@@ -212,15 +204,31 @@ def _surrogates(src: Source, node: Any, loc: tuple[Any, ...] = (), depth: int = 
         yield from _surrogates(src, value, where, depth + 1)
 
 
-def _count_nodes(tree: Any) -> int:
-    """How many values a walk of *tree* meets, aliases counted at every use (what
-    validation will meet); stops counting past MAX_NODES."""
-    count, stack = 0, [tree]
-    while stack and count <= MAX_NODES:
-        node = stack.pop()
+def _too_large(src: Source) -> Problem | None:
+    """The problem of a tree larger, walked as validation walks it (a value used by
+    alias counted at every use, a merge's values in every mapping they join), than
+    MAX_NODES values or MAX_CHARACTERS characters of keys and text, at the line where
+    the walk passes the limit; None for a tree within both."""
+    count, characters = 0, 0
+    stack: list[tuple[Any, Any]] = [(src.tree, None)]  # a value and its place: (key, the parent's place)
+    while stack:
+        node, place = stack.pop()
         count += 1
-        if isinstance(node, dict):
-            stack.extend(node.values())
+        if isinstance(node, str):
+            characters += len(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                characters += len(key) if isinstance(key, str) else 0
+                stack.append((value, (key, place)))
         elif isinstance(node, list):
-            stack.extend(node)
-    return count
+            stack.extend((value, (i, place)) for i, value in enumerate(node))
+        if count > MAX_NODES or characters > MAX_CHARACTERS:
+            loc: list[Any] = []
+            while place is not None:
+                loc.insert(0, place[0])
+                place = place[1]
+            said = (f"ข้อมูลมีค่ามากเกิน {MAX_NODES:,} ค่า" if count > MAX_NODES
+                    else f"ข้อมูลรวมกันยาวเกิน {MAX_CHARACTERS:,} ตัวอักษร")
+            return Problem(src.path, src.line(tuple(loc)), WHOLE_FIELD,
+                           f"{said} (มักเกิดจากการอ้างอิงซ้ำด้วย & และ *) ให้เขียนค่าโดยตรงแทนการอ้างอิง")
+    return None
