@@ -29,6 +29,7 @@ class TooLarge(Unreadable):
 
 #: what zipfile raises for a member it cannot inflate (bad CRC, cut off, encrypted, an
 #: unknown compression method)
+# zipfile raises NotImplementedError for a compression method it lacks, RuntimeError for an encrypted member
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
 BROKEN = ("ไฟล์ zip ของเอกสารเสียหรือไม่ครบ (อ่านส่วนย่อยไม่ได้) ให้เปิดใน Word แล้วบันทึกใหม่เป็น"
           " “เอกสาร Word (*.docx)”")

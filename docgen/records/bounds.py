@@ -69,7 +69,7 @@ def _font_name(value: str) -> str:
 Font = Annotated[Contact, AfterValidator(_font_name)]
 Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), _rules(types.Email)]
 Url = Annotated[str, StringConstraints(max_length=MAX_URL), _rules(types.Url)]
-#: a web site as the letterhead prints it (www.loppao.go.th)
+#: a web site as the letterhead prints it (www.example.go.th)
 Site = Annotated[str, StringConstraints(max_length=MAX_URL), _rules(types.Text), AfterValidator(_seen)]
 #: a file or folder named in the records
 PathText = Annotated[str, StringConstraints(max_length=MAX_PATH)]

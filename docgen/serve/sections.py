@@ -131,7 +131,7 @@ def _framework(tree: Any, ctx: Context) -> list[Group]:
     for key, title in (("item", "ข้อที่รายงานฉบับนี้ตอบ (มาตรการ)"), ("progress_item", "ข้อที่รายงานผลการดำเนินการตอบ")):
         if isinstance(tree.get(key), dict):
             groups.append(Group(title, [
-                _f(tree, f"{key}.code", "รหัสข้อ", hint="ตามคู่มือการประเมินของปีนี้ เช่น O42"),
+                _f(tree, f"{key}.code", "รหัสข้อ", hint="ตามคู่มือการประเมินของปีนี้ (รหัสตัวอักษรและเลขข้อ)"),
                 _f(tree, f"{key}.name", "ชื่อข้อ", "long"),
             ]))
     return groups
@@ -279,13 +279,13 @@ def _office(tree: Any, ctx: Context) -> list[Group]:
     return [
         Group("ชื่อหน่วยงาน", [
             _f(tree, "name", "ชื่อเต็ม"),
-            _f(tree, "short_name", "ชื่อย่อ", hint="เช่น อบจ.ลพบุรี"),
-            _f(tree, "number_prefix", "รหัสหนังสือ (หน้า /)", hint="รหัสพยัญชนะและเลขประจำของส่วนราชการ เช่น ลบ 51001"),
+            _f(tree, "short_name", "ชื่อย่อ", hint="ชื่อที่ใช้ในหนังสือ เช่น ชื่อย่อประเภทหน่วยงานตามด้วยชื่อ"),
+            _f(tree, "number_prefix", "รหัสหนังสือ (หน้า /)", hint="รหัสพยัญชนะและเลขประจำของส่วนราชการ"),
         ]),
         Group("การติดต่อ (ท้ายหนังสือและปกหลัง)", [
             _f(tree, "phone", "โทรศัพท์", required=False),
             _f(tree, "email", "อีเมล", required=False),
-            _f(tree, "website", "เว็บไซต์", required=False, hint="เช่น www.loppao.go.th"),
+            _f(tree, "website", "เว็บไซต์", required=False, hint="ไม่ต้องใส่ https://"),
             _f(tree, "motto", "คำขวัญ", "long", required=False),
         ]),
         Group("รูปแบบเอกสาร", [
