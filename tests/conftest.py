@@ -115,10 +115,16 @@ def kill_once_libreoffice_runs(proc: subprocess.Popen, tmp: Path, *, log: Path |
     def soffice() -> list[str]:
         return [c for c in processes_with(str(tmp)) if "soffice" in c]
 
+    # seen once is enough: a LibreOffice making a new profile restarts itself, so a second
+    # look may fall in the moment between its two processes
     deadline = time.monotonic() + 120
-    while not soffice() and time.monotonic() < deadline:
+    while not (seen := soffice()) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert soffice(), log.read_text(encoding="utf-8") if log else "no LibreOffice started"
+    if not seen:
+        proc.kill()
+        proc.wait(timeout=30)
+        said = log.read_text(encoding="utf-8", errors="replace") if log and log.is_file() else ""
+        raise AssertionError(f"no LibreOffice seen; docgen's exit code {proc.returncode}, it said:\n{said}")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 15

@@ -76,7 +76,8 @@ def test_a_killed_pdf_batch_leaves_no_libreoffice_behind(tmp_path):
     offices(folder, 6)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    proc = subprocess.Popen([DOCGEN, "build", "-r", str(folder), "-o", str(tmp_path / "out"), "--pdf", "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "TMPDIR": str(tmp)})
-    kill_once_libreoffice_runs(proc, tmp)
+    log = tmp_path / "build.log"
+    with log.open("wb") as said:
+        proc = subprocess.Popen([DOCGEN, "build", "-r", str(folder), "-o", str(tmp_path / "out"), "--pdf", "--jobs", "2"],
+                                cwd=ROOT, stdout=said, stderr=subprocess.STDOUT, env={**os.environ, "TMPDIR": str(tmp)})
+    kill_once_libreoffice_runs(proc, tmp, log=log)
