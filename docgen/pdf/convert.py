@@ -25,7 +25,7 @@ from docgen.docx import linebreak
 from docgen.docx.zipout import deterministic_zip
 from docgen.errors import ConversionError
 from docgen.fonts import win_metrics_entries
-from docgen.pdf.leftovers import LIVE, LOCK, disk_full, private_folder
+from docgen.pdf.leftovers import LIVE, LOCK, disk_full, folder_name, make_folder
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")
@@ -149,25 +149,29 @@ class _Session:
         soffice, python = _tools()
         self.entries = font_entries
         self.used = False
-        self.dir = private_folder()
+        self.dir = folder_name()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the session; nameless, never left behind
+        self.proc: subprocess.Popen[bytes]  # set once started (see _end)
         try:
-            profile = self.dir / "profile"
-            self.keep = _seed_profile(profile)
-            _use_win_metrics(profile, font_entries)
-            session = self.dir / "session.json"
-            session.write_text(json.dumps({"soffice": soffice, "profile": str(profile),
-                                           "pipe": f"docgen-{uuid.uuid4().hex}"}), encoding="utf-8")
-            self.stderr = open(self.dir / "stderr.txt", "w+b")  # noqa: SIM115 - closed with the session
-            # the worker watches this process (its pid given, in case it is gone before the
-            # worker looks) and speaks UTF-8 whatever the locale
+            # the worker is started first, watching this process (its pid given, in case it
+            # is gone before the worker looks), and only then is its folder made and filled:
+            # docgen killed at any moment, the worker removes whatever of the folder there is.
+            # It speaks UTF-8 whatever the locale.
             with LOCK:  # never while a dying worker of build -r ends its sessions (leftovers.end_all)
-                self.proc = subprocess.Popen([python, "-I", "-X", "utf8", str(WORKER), str(session),
+                self.proc = subprocess.Popen([python, "-I", "-X", "utf8", str(WORKER), str(self.dir),
                                               str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                              stderr=self.stderr, start_new_session=True)
                 LIVE[self.dir] = self.proc.pid
+                make_folder(self.dir)
+                profile = self.dir / "profile"
+                self.keep = _seed_profile(profile)
+                _use_win_metrics(profile, font_entries)
+            assert self.proc.stdin is not None
+            self.proc.stdin.write((json.dumps({"soffice": soffice, "profile": str(profile),
+                                               "pipe": f"docgen-{uuid.uuid4().hex}"}) + "\n").encode("utf-8"))
+            self.proc.stdin.flush()
         except BaseException as exc:
-            shutil.rmtree(self.dir, ignore_errors=True)
-            LIVE.pop(self.dir, None)
+            self._end()
             if isinstance(exc, OSError):
                 raise disk_full(exc, self.dir.parent) or exc from None
             raise
@@ -222,17 +226,23 @@ class _Session:
         except OSError:
             pass
         finally:
-            try:  # whatever is left running in its group (a LibreOffice that did not quit)
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.proc.wait()
-            for stream in (self.proc.stdin, self.proc.stdout, self.stderr):
+            self._end()
+
+    def _end(self) -> None:
+        """Kill whatever is left of the worker's group (a LibreOffice that did not quit),
+        close the pipes and remove the folder."""
+        proc: subprocess.Popen[bytes] | None = getattr(self, "proc", None)
+        if proc is not None:
+            for stream in (proc.stdin, proc.stdout):
                 if stream is not None and not stream.closed:
                     with contextlib.suppress(OSError):  # a pipe to a worker that died: nothing to flush to
                         stream.close()
-            shutil.rmtree(self.dir, ignore_errors=True)
-            LIVE.pop(self.dir, None)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        self.stderr.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        LIVE.pop(self.dir, None)
 
 
 _KEPT: _Session | None = None  # the worker kept between packets, in a process that builds many

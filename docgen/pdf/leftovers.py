@@ -17,6 +17,7 @@ import signal
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 
 from docgen.errors import ConversionError
@@ -68,22 +69,26 @@ def sweep(folder: str | None = None) -> None:
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def private_folder() -> Path:
-    """A new session folder, owned by this process, in TMPDIR (after removing what
-    killed runs left there, once per process)."""
+def folder_name() -> Path:
+    """The name of a new session folder, owned by this process, in TMPDIR (after
+    removing what killed runs left there, once per process). The folder is not made
+    here: :func:`make_folder` makes it once the session's worker runs and watches this
+    process, so that a kill at any moment leaves no folder behind."""
     global _swept
     if not _swept:
         _swept = True
         sweep()
     me = os.getpid()
+    return Path(tempfile.gettempdir()) / f"{PREFIX}{me}-{_start_time(me) or 0}-{uuid.uuid4().hex[:12]}"
+
+
+def make_folder(folder: Path) -> None:
+    """Make the session folder *folder* (this user's alone), or say in Thai why not."""
     try:
-        with LOCK:
-            folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{me}-{_start_time(me) or 0}-"))
-            LIVE[folder] = None
-            return folder
+        folder.mkdir(mode=0o700)
     except OSError as exc:
-        where = os.environ.get("TMPDIR") or "/tmp"
-        raise disk_full(exc, Path(where)) or ConversionError(
+        where = str(folder.parent)
+        raise disk_full(exc, folder.parent) or ConversionError(
             f"สร้างโฟลเดอร์ชั่วคราวใน {where} ไม่ได้ ({exc.strerror or exc}) จึงสร้าง PDF ไม่ได้ (ไม่ได้เขียนไฟล์ใด)"
             " ให้ตั้งตัวแปร TMPDIR เป็นโฟลเดอร์ที่ผู้ใช้นี้เขียนได้แล้วสั่งใหม่") from None
 

@@ -3,11 +3,14 @@
 Run by the Python that carries LibreOffice's UNO bridge (Debian's python3-uno), not by
 docgen's own environment, so it imports only the standard library and ``uno``:
 
-    python3 -I -X utf8 worker.py SESSION.json DOCGEN_PID
+    python3 -I -X utf8 worker.py FOLDER DOCGEN_PID
 
-SESSION.json: {"soffice": PATH, "profile": DIR, "pipe": NAME}; DOCGEN_PID, the process
-whose death ends the worker (:mod:`docgen.pdf.worker_process`). The worker starts one
-LibreOffice and then answers requests, one JSON line each on standard input:
+FOLDER: docgen's private folder for the session, which docgen makes and fills once the
+worker runs; DOCGEN_PID, the process whose death ends the worker and removes the
+folder (:mod:`docgen.pdf.worker_process`). The first line on standard input is the
+session, {"soffice": PATH, "profile": DIR, "pipe": NAME}, sent when the folder is
+ready; the worker then starts one LibreOffice and answers requests, one JSON line
+each on standard input:
     {"thai_digits": bool, "font": NAME, "progress": PATH,
      "documents": [{"docx": PATH, "pdf": PATH, "cues": bool}, ...]}
 with one JSON line each on standard output: {"toc": {PATH: [[entry text, page], ...]}}
@@ -252,27 +255,26 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
     return {"toc": toc, "tall": tall}
 
 
-def main(session_path: str, parent: int) -> None:
+def main(folder: str, parent: int) -> None:
     import os
 
-    _watch_parent(parent, os.path.dirname(os.path.abspath(session_path)))
+    _watch_parent(parent, os.path.abspath(folder))  # first: docgen may be killed while it makes the folder
     try:
-        _serve(session_path)
+        _serve(os.path.abspath(folder))
     finally:
         if os.getppid() != parent:  # docgen died (so the input ended, or LibreOffice was killed at start-up):
             while True:  # the watchdog ends LibreOffice, removes the folder and ends this worker
                 time.sleep(1)
 
 
-def _serve(session_path: str) -> None:
-    import os
-
+def _serve(folder: str) -> None:
     import uno
 
-    with open(session_path, encoding="utf-8") as fh:
-        session = json.load(fh)
-    soffice = _start_soffice(session, os.path.dirname(os.path.abspath(session_path)),
-                             uno.systemPathToFileUrl(session["profile"]))
+    line = sys.stdin.readline()  # the session, once docgen has made the folder
+    if not line:
+        return
+    session = json.loads(line)
+    soffice = _start_soffice(session, folder, uno.systemPathToFileUrl(session["profile"]))
     try:
         ctx = _connect(session["pipe"], soffice, time.monotonic() + 60)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
