@@ -152,3 +152,22 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path):
         (folder / "lu1234.tmp").write_bytes(b"x")
     leftovers.sweep(str(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, other.name])
+
+
+def test_a_profile_half_kept_by_a_killed_run_goes_at_the_next_keeping(tmp_path: Path):
+    """A run killed while it copies LibreOffice's profile into the cache leaves a
+    ``.profile-<pid>-<start>-…`` folder there; the next run that keeps one removes it,
+    and keeps the profile whole."""
+    from docgen.pdf import convert
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    cache = tmp_path / "cache" / "libreoffice-profile"
+    half = cache.parent / f".profile-{dead.pid}-1-abc"
+    (half / "user").mkdir(parents=True)
+    profile = tmp_path / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text("<x/>", encoding="utf-8")
+    convert._keep_profile(profile, cache)
+    assert sorted(p.name for p in cache.parent.iterdir()) == ["libreoffice-profile"]
+    assert (cache / "user" / "registrymodifications.xcu").read_text(encoding="utf-8") == "<x/>"

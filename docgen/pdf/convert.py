@@ -25,7 +25,7 @@ from docgen.docx import linebreak
 from docgen.docx.zipout import deterministic_zip
 from docgen.errors import ConversionError
 from docgen.fonts import win_metrics_entries
-from docgen.pdf.leftovers import LIVE, LOCK, disk_full, folder_name, make_folder
+from docgen.pdf.leftovers import KEEPING, LIVE, LOCK, disk_full, folder_name, make_folder, owned_prefix, sweep
 
 INSTALL_HINT = ("ติดตั้งด้วย: sudo apt-get install libreoffice-writer-nogui python3-uno poppler-utils "
                 "(หรือสั่ง ./make.sh setup)")
@@ -104,7 +104,8 @@ def _keep_profile(profile: Path, cache: Path) -> None:
     tmp: Path | None = None
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=cache.parent, prefix=".profile-"))
+        sweep(str(cache.parent), KEEPING)  # what a run killed while keeping one left
+        tmp = Path(tempfile.mkdtemp(dir=cache.parent, prefix=owned_prefix(KEEPING)))
         shutil.copytree(profile, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".lock", "*.lock"))
         os.rename(tmp, cache)
     except OSError:  # another build kept one first, or the cache is not writable

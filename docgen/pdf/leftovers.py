@@ -23,7 +23,8 @@ from pathlib import Path
 from docgen.errors import ConversionError
 
 PREFIX = "docgen-lo-"
-_OWNED = re.compile(rf"^{PREFIX}(?P<pid>\d+)-(?P<start>\d+)-")
+#: a profile being kept in the cache (:func:`docgen.pdf.convert._keep_profile`), named the same way
+KEEPING = ".profile-"
 NEARLY_FULL = 16 << 20  # bytes free below which a failure in the folder is taken for a full disk
 _swept = False
 #: this process's session folders, each with its worker's pid once started; taken
@@ -50,15 +51,22 @@ def _owner_gone(pid: int, start: str) -> bool:
     return now == "" or (now != "0" and start != "0" and now != start)
 
 
-def sweep(folder: str | None = None) -> None:
-    """Remove the session folders in *folder* (TMPDIR) that belong to this user and
-    whose owner no longer runs: only docgen's own, by name."""
+def owned_prefix(prefix: str = PREFIX) -> str:
+    """The start of the name of a folder this process owns (its pid and start time)."""
+    me = os.getpid()
+    return f"{prefix}{me}-{_start_time(me) or 0}-"
+
+
+def sweep(folder: str | None = None, prefix: str = PREFIX) -> None:
+    """Remove the folders named *prefix*… in *folder* (session folders in TMPDIR) that
+    belong to this user and whose owner no longer runs: only docgen's own, by name."""
+    owned = re.compile(rf"^{re.escape(prefix)}(?P<pid>\d+)-(?P<start>\d+)-")
     try:
         entries = list(os.scandir(folder or tempfile.gettempdir()))
     except OSError:
         return
     for entry in entries:
-        m = _OWNED.match(entry.name)
+        m = owned.match(entry.name)
         try:
             if not m or not entry.is_dir(follow_symlinks=False) or \
                     entry.stat(follow_symlinks=False).st_uid != os.geteuid():
@@ -78,8 +86,7 @@ def folder_name() -> Path:
     if not _swept:
         _swept = True
         sweep()
-    me = os.getpid()
-    return Path(tempfile.gettempdir()) / f"{PREFIX}{me}-{_start_time(me) or 0}-{uuid.uuid4().hex[:12]}"
+    return Path(tempfile.gettempdir()) / f"{owned_prefix()}{uuid.uuid4().hex[:12]}"
 
 
 def make_folder(folder: Path) -> None:
