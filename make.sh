@@ -27,8 +27,12 @@ system_packages() {
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   [ -x /usr/bin/chromium ] || need+=(chromium)  # the workspace's browser tests (Playwright drives it)
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
-  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libzbar\.so' || need+=(libzbar0)
-  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libcairo\.so\.2' || need+=(libcairo2)
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libzbar\.so' >/dev/null || need+=(libzbar0)
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libcairo\.so\.2' >/dev/null || need+=(libcairo2)
+  # the accounts tests start their own PostgreSQL server (tests/postgres.py) from the programs
+  # Debian keeps in /usr/lib/postgresql/<version>/bin; the package's own cluster (port 5432),
+  # if its install starts one, is left alone: the tests' server has its own port and socket
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
   if [ ${#need[@]} -gt 0 ]; then
     echo "make.sh: installing system packages: ${need[*]}"
     as_root apt-get update -qq

@@ -132,3 +132,26 @@ def kill_once_libreoffice_runs(proc: subprocess.Popen, tmp: Path, *, log: Path |
         time.sleep(0.1)
     assert processes_with(str(tmp)) == []
     assert list(tmp.glob("docgen-lo-*")) == []
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL server for the whole run (tests/postgres.py), started only when
+    a test first asks for it and stopped when the run ends."""
+    from postgres import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database on the tests' PostgreSQL server, as a SQLAlchemy URL; its
+    name says which test it is for (and a number keeps it unique)."""
+    import re
+
+    test = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower()).strip("_")[:40]
+    return postgres_server.create_database(f"t{postgres_server.databases + 1}_{test}")

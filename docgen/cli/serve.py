@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from docgen.cli.accounts import DB, database
 from docgen.cli.group import main
 from docgen.errors import DocgenError
 
@@ -17,36 +18,45 @@ from docgen.errors import DocgenError
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
               show_default=True, metavar="DIR", help="โฟลเดอร์ผลลัพธ์")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าอื่นนอกจากเครื่องนี้ต้องตั้งรหัสผ่าน)")
+              help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าอื่นนอกจากเครื่องนี้ต้องมีบัญชีผู้ใช้: docgen users add)")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="พอร์ต (0 = พอร์ตว่างใดก็ได้)")
-@click.option("--password", envvar="DOCGEN_PASSWORD", default=None,
-              help="รหัสผ่านเข้าใช้ (หรือตัวแปร DOCGEN_PASSWORD) จำเป็นเมื่อ --host ไม่ใช่เครื่องนี้")
-def serve(records: Path, out: Path, host: str, port: int, password: str | None) -> None:
+@DB
+@click.option("--behind-proxy", is_flag=True,
+              help="ให้บริการผ่าน reverse proxy ที่ใช้ HTTPS (เชื่อที่อยู่และโปรโตคอลที่ proxy ส่งต่อ คุกกี้ส่งเฉพาะ HTTPS)")
+def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, behind_proxy: bool) -> None:
     """เปิดพื้นที่ทำงานในเบราว์เซอร์สำหรับเจ้าหน้าที่: กรอกข้อมูล สร้าง และดาวน์โหลดเอกสาร
 
     \b
     ตัวอย่าง:
       docgen serve
-      docgen serve --host 0.0.0.0 --port 8080 --password 'รหัสผ่าน'
+      docgen users add somchai --office lopburi-pao --role clerk
+      docgen serve --host 0.0.0.0 --port 8080 --db postgresql://docgen@db.example/docgen
     """
-    from waitress import create_server
-
-    from docgen.serve.app import LOOPBACK, create_app
+    from docgen.accounts import people
+    from docgen.serve.app import create_app, server_for
+    from docgen.serve.guard import LOOPBACK
 
     if not records.is_dir():
         raise click.UsageError(f"ไม่พบโฟลเดอร์ข้อมูล {records}")
-    if host not in LOOPBACK and not password:
-        raise click.UsageError(f"เปิดให้เครื่องอื่นเข้าที่ {host} ต้องตั้งรหัสผ่านด้วย --password หรือ DOCGEN_PASSWORD")
-    app = create_app(records, out, host=host, password=password if host not in LOOPBACK else None)
+    db = database(records, db_url)
+    with db.session() as s:
+        accounts = people.count(s) > 0
+    if host not in LOOPBACK and not accounts:
+        raise click.UsageError(f"เปิดให้เครื่องอื่นเข้าที่ {host} ต้องมีบัญชีผู้ใช้ก่อน:"
+                               " สั่ง docgen users add ชื่อ --office หน่วยงาน --role clerk แล้วเปิดใหม่")
+    app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy)
     try:
-        server = create_server(app, host=host, port=port, threads=8, ident="docgen")
+        server = server_for(app, host, port)
     except OSError as exc:
         raise DocgenError(f"เปิดที่ {host}:{port} ไม่ได้ ({exc.strerror}) ถ้ามีโปรแกรมอื่นใช้พอร์ตนี้อยู่"
                           " ให้เลือกพอร์ตอื่นด้วย --port") from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"พื้นที่ทำงาน docgen เปิดแล้ว: http://{shown}:{server.effective_port}/"
-               f" (ข้อมูล {records.resolve()}, ผลลัพธ์ {out.resolve()}) กด Ctrl+C เพื่อปิด")
+               f" (ข้อมูล {records.resolve()}, ผลลัพธ์ {out.resolve()}, ฐานข้อมูล {db.shown}) กด Ctrl+C เพื่อปิด")
+    if not accounts:
+        click.echo("ยังไม่มีบัญชีผู้ใช้: ทุกคนที่ใช้เครื่องนี้เปิดได้ทุกหน่วยงานโดยไม่ต้องเข้าสู่ระบบ (สำหรับคนเดียวบนเครื่องเดียว)"
+                   " ถ้าหลายคนหรือหลายหน่วยงานใช้ ให้เพิ่มบัญชีด้วย docgen users add แล้วเปิดใหม่")
     sys.stdout.flush()
     try:
         server.run()

@@ -5,6 +5,7 @@ never links, inside the output folder, of the kinds docgen writes)."""
 
 from __future__ import annotations
 
+import getpass
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from flask import abort, current_app
 
 from docgen import thai
+from docgen.accounts.db import Database
 from docgen.documents.kinds import KINDS, kind_of_file
 from docgen.safefile import Refused, is_inside, read_regular
 from docgen.serve.jobs import Jobs
@@ -26,12 +28,16 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 @dataclass
 class Site:
-    """One workspace: its folders, password (None on the loopback) and state."""
+    """One workspace: its folders, its database (accounts and the audit trail), whether
+    users sign in (*accounts*; without, one person on this machine), and its state."""
 
     records: Path
     out: Path
     host: str
-    password: str | None
+    db: Database | None = None
+    accounts: bool = False
+    behind_proxy: bool = False  # the host check is the proxy's
+    system_user: str = field(default_factory=lambda: getpass.getuser())
     jobs: Jobs = field(default_factory=Jobs)
     previews: OrderedDict[tuple[str, int, int], bytes] = field(default_factory=OrderedDict)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
+from docgen.accounts.audit import fields_changed
 from docgen.errors import Problem
 from docgen.output.staged import replace_file
 from docgen.records.edit import dump_text, get, index, load_text, version
@@ -48,6 +49,7 @@ class FormState:
     notes: list[str] = field(default_factory=list)  # what a save did besides (the progress records it moved)
     focus: str = ""  # the group the clerk's list action leaves them at (its element id)
     undo: str = ""  # after a removal: the form as it was, to bring the item back (JSON)
+    changed: list[str] = field(default_factory=list)  # after a save: the fields it changed (for the audit trail)
 
     @property
     def fields(self) -> list[Field]:
@@ -231,6 +233,7 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
         state.notes += notes
     if text.encode("utf-8") != file.data:
         replace_file(path, text.encode("utf-8"))
+    state.changed = fields_changed(file.tree, tree)
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
     state.origins = _origins(tree, section)

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from docgen.errors import DocgenError
+from docgen.serve.guard import wrote
 from docgen.serve.packets import chains, sections_for
 from docgen.serve.photos import keep_photo
 from docgen.serve.sections import SECTIONS
@@ -39,6 +40,8 @@ def edit(rel: str, key: str) -> Any:
             form = request.form.copy()
             form["action"] = "redraw"
     state = submit(view, section, form) if request.method == "POST" else open_form(view, section)
+    if state.saved:
+        wrote(file=view.file_of(section).relative_to(ws.records).as_posix(), fields=state.changed[:200])
     if form.get("photo_saved"):
         flash("เก็บภาพไว้แล้ว แต่ยังไม่ได้บันทึกหน้านี้: แก้ตามที่แจ้งแล้วกดบันทึก" if state.conflict or state.refused
               else "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว", "warn" if state.conflict or state.refused else "ok")
@@ -88,6 +91,7 @@ def emblem(rel: str) -> Any:
             upload.save(fh)
         with WRITING:
             install_emblem(Path(tmp), profile, force=True)
+        wrote(file=profile.relative_to(site().records).as_posix(), fields=["emblem"], upload=upload.filename)
         flash("บันทึกตราสัญลักษณ์แล้ว และใช้เป็นตราของหน่วยงานในเอกสารทุกฉบับแล้ว", "ok")
     except DocgenError as exc:  # said of the file the clerk chose, not of the temporary copy
         flash(f"ใช้ภาพนี้ไม่ได้: {str(exc).replace(tmp, upload.filename)}", "error")

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, render_template, send_file
 
 from docgen.errors import DocgenError
 from docgen.records.source import PROGRESS_FILE
+from docgen.serve.guard import current, office_of_packet
 from docgen.serve.packets import packets
 from docgen.serve.site import site
 from docgen.serve.view import Files, PacketView
@@ -18,10 +19,15 @@ bp = Blueprint("home", __name__)
 
 @bp.route("/")
 def home() -> Any:
-    records = site().records
+    ws = site()
+    records = ws.records
+    who = current() if ws.accounts else None
     orgs: dict[str, dict[str, Any]] = {}
     files = Files()  # an organisation's profile read once for all its packets
     for p in packets(records):
+        office = office_of_packet(p.rel)
+        if who is not None and office not in who.offices and not who.site_admin:
+            continue  # another office's: not even its name
         view = PacketView(p, files)
         try:
             profile = view.profile_path
@@ -30,11 +36,13 @@ def home() -> Any:
             name, year = str(org.get("name")), str(tree.get("fiscal_year"))
         except DocgenError:
             profile, name, year = p.folder, p.rel, "?"
-        entry = orgs.setdefault(str(profile), {"name": name, "packets": [], "profile": p.rel})
+        member = who.offices.get(office) if who is not None else None
+        entry = orgs.setdefault(str(profile), {"name": name, "packets": [], "profile": p.rel, "office": office,
+                                               "manage": member is not None and member.role == "admin"})
         entry["packets"].append({"rel": p.rel, "year": year, "progress": (p.folder / PROGRESS_FILE).is_file()})
     for entry in orgs.values():
         entry["packets"].sort(key=lambda x: x["year"], reverse=True)
-    return render_template("home.html", orgs=list(orgs.values()), records=records)
+    return render_template("home.html", orgs=list(orgs.values()), records=None if ws.accounts else records)
 
 
 @bp.route("/font/<style>")

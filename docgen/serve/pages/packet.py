@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.records.source import PROGRESS_FILE
+from docgen.serve.guard import wrote
 from docgen.serve.jobs import edited_by_hand, records_changed
 from docgen.serve.packets import sections_for
 from docgen.serve.site import document_title, pages, site
@@ -63,6 +64,7 @@ def new_progress(rel: str) -> Any:
     p = site().packet_of(rel)
     with WRITING:
         draft(p.path)
+    wrote(draft="new-progress")
     flash("สร้างร่างรายงานผลการดำเนินการแล้ว กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ", "ok")
     return redirect(url_for("forms.edit", rel=rel, key="progress"))
 
@@ -74,6 +76,7 @@ def new_year(rel: str) -> Any:
     ws = site()
     p = ws.packet_of(rel)
     target, notes = draft(p.path)
+    wrote(draft="new-year", file=target.relative_to(ws.records).as_posix())
     flash(f"สร้างร่างข้อมูลปีถัดไปแล้ว: {target.relative_to(ws.records)}"
           " ช่องที่ต้องกรอกใหม่แสดงเป็นปัญหาด้านล่าง", "ok")
     for note in notes:

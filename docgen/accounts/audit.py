@@ -1,0 +1,97 @@
+"""The audit trail: append-only, each entry chained to the one before by its hash
+(SHA-256 of the previous hash and the entry's own fields), so that an entry changed,
+removed or slipped in later breaks the chain, which ``docgen audit --verify`` checks.
+Two writers cannot both extend the same entry: ``prev`` is unique, and the loser
+tries again on the new end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from docgen.accounts.db import Database
+from docgen.accounts.models import AuditEntry, now
+
+GENESIS = "0" * 64
+#: what each action is called when the trail is printed
+SAID = {
+    "sign-in": "เข้าสู่ระบบ", "sign-in-failed": "เข้าสู่ระบบไม่สำเร็จ", "sign-out": "ออกจากระบบ",
+    "refused": "ปฏิเสธคำขอ", "save": "บันทึก", "build": "สร้างเอกสาร", "download": "ดาวน์โหลด",
+    "upload": "อัปโหลด", "draft": "สร้างร่าง", "user-added": "เพิ่มผู้ใช้", "user-removed": "ลบผู้ใช้",
+    "reason": "บันทึกเหตุผลการเปิดดู",
+}
+
+
+def _digest(prev: str, at: str, actor: str, office: str | None, action: str, detail: str) -> str:
+    body = json.dumps([prev, at, actor, office, action, detail], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def record(db: Database, actor: str, action: str, *, office: str | None = None, **detail: Any) -> None:
+    """Append one entry: who (*actor*: an account's name, or ``-``), what, in which
+    office, with its details."""
+    text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+    for _ in range(50):
+        try:
+            with db.session() as s:
+                last = s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+                prev = last.hash if last else GENESIS
+                at = now().isoformat(timespec="microseconds")
+                s.add(AuditEntry(at=at, actor=actor[:100], office=office, action=action, detail=text, prev=prev,
+                                 hash=_digest(prev, at, actor[:100], office, action, text)))
+            return
+        except IntegrityError:  # another writer extended the chain first: again, on the new end
+            continue
+    raise RuntimeError("audit trail: could not append after 50 tries")
+
+
+def fields_changed(before: Any, after: Any, at: str = "") -> list[str]:
+    """The dotted paths of the values that differ between two trees of records
+    (``previous_result.score``, ``measures.3.title``), for the trail to say what a save
+    changed."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: list[str] = []
+        for key in list(before) + [k for k in after if k not in before]:
+            out += fields_changed(before.get(key), after.get(key), f"{at}.{key}" if at else str(key))
+        return out
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [f for i, (b, a) in enumerate(zip(before, after)) for f in fields_changed(b, a, f"{at}.{i + 1}")]
+    return [] if before == after else [at or "(ทั้งไฟล์)"]
+
+
+@dataclass(frozen=True)
+class Line:
+    id: int
+    at: str
+    actor: str
+    office: str | None
+    action: str
+    detail: dict[str, Any]
+
+
+def entries(db: Database, office: str | None = None) -> list[Line]:
+    """The trail, oldest first (of *office* only, if given)."""
+    with db.session() as s:
+        query = select(AuditEntry).order_by(AuditEntry.id)
+        if office is not None:
+            query = query.where(AuditEntry.office == office)
+        return [Line(e.id, e.at, e.actor, e.office, e.action, json.loads(e.detail)) for e in s.scalars(query)]
+
+
+def verify(db: Database) -> str | None:
+    """None if the whole chain holds; else the Thai description of the first entry that
+    breaks it."""
+    prev = GENESIS
+    with db.session() as s:
+        for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+            if e.prev != prev:
+                return f"รายการที่ {e.id} ({e.at}) ไม่ต่อจากรายการก่อนหน้า: มีรายการถูกลบหรือแทรก"
+            if _digest(e.prev, e.at, e.actor, e.office, e.action, e.detail) != e.hash:
+                return f"รายการที่ {e.id} ({e.at}) ถูกแก้ไขหลังบันทึก: ค่าแฮชไม่ตรงกับเนื้อหา"
+            prev = e.hash
+    return None

@@ -1,0 +1,13 @@
+"""Alembic's environment for docgen's database: run by :func:`docgen.accounts.db.upgrade`
+on the connection it gives (``config.attributes["connection"]``)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from docgen.accounts.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()
