@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from docgen.serve.app import create_app
 
@@ -62,8 +64,11 @@ def form_of(html: str) -> dict[str, object]:
 def post_photo(c, measure: str, caption: str, data: bytes, name: str = "x", **typed: str):
     """The progress form as the clerk has it (with *typed* values), sent with a photo."""
     form = form_of(c.get(f"{U}/edit/progress").get_data(as_text=True))
-    form.update(typed, action="photo", photo_measure=measure, photo_caption=caption, photo=(io.BytesIO(data), name))
-    return c.post(f"{U}/edit/progress", data=form, content_type="multipart/form-data")
+    form.update(typed, action="photo", photo_measure=measure, photo_caption=caption, photo=FileStorage(io.BytesIO(data), name))
+    # encoded here in memory: werkzeug's test client spools a body over 500 KB to a
+    # temporary file that it never closes, which a later test's collector then reports
+    boundary, body = encode_multipart(form)
+    return c.post(f"{U}/edit/progress", data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def errors_of(html: str) -> dict[str, list[str]]:
