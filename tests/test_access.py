@@ -120,3 +120,41 @@ def test_a_site_admin_reads_an_office_only_with_a_reason(app) -> None:  # type: 
     said = [e for e in audit.entries(app.extensions["docgen"].db) if e.action == "reason"]
     assert [(e.actor, e.office, e.detail["reason"]) for e in said] == [
         ("root", A, "ตรวจเอกสารตามหนังสือขอความช่วยเหลือที่ ๑/๒๕๖๙")]
+
+
+def test_a_packet_reaches_nothing_of_another_office(tmp_path: Path) -> None:
+    """With accounts each office's packets stay in its folder: a photo of office B named
+    as evidence, B's profile named as the organisation, or allow_outside_records, are
+    refused; the frameworks are read from the shared folder, and not written by a
+    clerk; no build of A reads B's files either (the same rule, in its process)."""
+    from PIL import Image
+
+    from docgen.errors import RecordsError
+    from docgen.records.loading import load
+
+    recs = two_offices(tmp_path / "records")
+    photo = recs.root / "office-b" / "2566" / "photos" / "b.jpg"
+    photo.parent.mkdir()
+    Image.new("RGB", (64, 48), "white").save(photo)
+    own = recs.root / A
+    assert load(recs.packet, office=own).organisation.name  # as it is: all its own
+    recs.edit(Path(A) / "2566" / "progress.yaml",
+              "      - {caption: คู่มือการยืมและใช้ทรัพย์สินของทางราชการ, url: https://www.loppao.go.th/ita/2566/o43/assets}",
+              "      - {caption: ภาพของหน่วยงานอื่น, photo: ../../office-b/2566/photos/b.jpg}")
+    assert load(recs.packet).progress is not None  # one office alone: inside the records folder, read
+    with pytest.raises(RecordsError) as refused:
+        load(recs.packet, office=own)
+    assert [p.message for p in refused.value.problems] == ["ภาพ '../../office-b/2566/photos/b.jpg' อยู่นอกโฟลเดอร์ข้อมูล"]
+    recs.edit(Path(A) / "2566" / "packet.yaml", "organisation: ../organisation.yaml",
+              "organisation: ../../office-b/organisation.yaml")
+    with pytest.raises(RecordsError) as refused:
+        load(recs.packet, office=own)
+    assert refused.value.problems[0].message.startswith("ไฟล์ '../../office-b/organisation.yaml' อยู่นอกโฟลเดอร์ข้อมูล")
+
+
+def test_a_clerk_cannot_change_the_framework_every_office_shares(app) -> None:  # type: ignore[no-untyped-def]
+    c = app.test_client()
+    assert sign_in(c, "clerk-a").status_code == 302
+    assert c.get(f"/p/{A}/2566/edit/framework").status_code == 200  # read, yes
+    r = call(c, "POST", f"/p/{A}/2566/edit/framework")
+    assert r.status_code == 403 and "ใช้ร่วมกันหลายหน่วยงาน" in r.text

@@ -163,3 +163,28 @@ def test_a_save_a_build_and_a_download_are_in_the_trail_with_who(place) -> None:
     assert saves[0].detail["file"] == f"{A}/2566/packet.yaml"
     assert saves[0].detail["fields"] == ["previous_result.score"]
     assert saves[1].detail["path"] == f"/p/{A}/2566/file/memo.docx"
+
+
+def test_an_office_admin_adds_and_removes_a_clerk_in_the_form(place) -> None:  # type: ignore[no-untyped-def]
+    from accounts_setup import with_users
+
+    url = f"sqlite:///{place.root.parent / 'docgen.sqlite3'}"
+    with_users(url)
+    app = app_for(place, url)
+    admin = app.test_client()
+    assert sign_in(admin, "admin-a").status_code == 302
+    assert f"/office/{A}/users" in admin.get("/").get_data(as_text=True)
+    r = admin.post(f"/office/{A}/users", data={"name": "newclerk", "role": "clerk", "password": PASSWORD},
+                   follow_redirects=True)
+    page = r.get_data(as_text=True)
+    assert "เพิ่มผู้ใช้ newclerk แล้ว" in page and "newclerk" in page
+    r = admin.post(f"/office/{A}/users", data={"name": "p2", "role": "approver", "password": PASSWORD},
+                   follow_redirects=True)
+    assert "ผู้อนุมัติต้องระบุตำแหน่งในแฟ้มข้อมูลองค์กรที่ถือด้วย --holds" in r.get_data(as_text=True)
+    new = app.test_client()
+    assert sign_in(new, "newclerk").status_code == 302
+    assert new.get(f"/p/{A}/2566/").status_code == 200
+    assert new.get(f"/p/{B}/2566/").status_code == 404
+    admin.post(f"/office/{A}/users", data={"name": "newclerk", "action": "remove"})
+    assert new.get(f"/p/{A}/2566/").status_code == 302  # removed: signed out everywhere
+    assert admin.get(f"/office/{B}/users").status_code == 404  # another office's users: not there

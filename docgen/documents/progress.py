@@ -22,7 +22,7 @@ from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.facts.derive import facts, unit
 from docgen.records.checks import STATUS
-from docgen.records.images import MAX_IMAGE_BYTES
+from docgen.records.images import MAX_IMAGE_BYTES, for_print
 from docgen.records.source import Records
 from docgen.safefile import read_regular
 
@@ -146,7 +146,7 @@ def _evidence(recs: Records, ev: Any) -> dict[str, Any]:
         return {"caption": ev.caption, "url": thai.Literal(ev.url), "picture": Image(qr_png(ev.url), height_mm=QR_MM)}
     photo = recs.sources["progress"].path.parent / ev.photo
     return {"caption": ev.caption, "url": None,
-            "picture": Image(read_regular(photo, limit=MAX_IMAGE_BYTES), width_mm=PHOTO_MM)}
+            "picture": Image(for_print(read_regular(photo, limit=MAX_IMAGE_BYTES)), width_mm=PHOTO_MM)}
 
 
 def properties(recs: Records, ctx: dict[str, Any]) -> tuple[str, str, Any]:

@@ -97,7 +97,7 @@ def _loops(src: Source, table: str, link: str, up: dict[str, str | None], what: 
 def _confined(recs: Records, path: Path) -> bool:
     """Whether a file the profile or progress records name may be read: inside the
     records folder, or anywhere where the profile allows it (``allow_outside_records``)."""
-    return recs.organisation.allow_outside_records or is_inside(path, recs.root)
+    return (recs.organisation.allow_outside_records and not recs.strict) or is_inside(path, recs.root)
 
 
 def _frameworks(recs: Records, refs: References) -> Iterator[Problem]:

@@ -134,13 +134,14 @@ def _checked_png(data: bytes, source: Path) -> bytes:
     return out.getvalue()
 
 
-def install_emblem(source: Path, profile: Path, *, force: bool) -> Path:
+def install_emblem(source: Path, profile: Path, *, force: bool, png: bytes | None = None) -> Path:
     """Store the emblem of *source* beside the profile as ``emblem.png`` and set the
-    profile's ``emblem:`` (its comments kept); return the image's path."""
+    profile's ``emblem:`` (its comments kept); return the image's path. *png*: the
+    emblem already drawn from *source* (:func:`emblem_png`), e.g. outside a lock."""
     from docgen.errors import OutputExistsError
     from docgen.output.staged import replace_file
 
-    png = emblem_png(source)
+    png = emblem_png(source) if png is None else png
     target = profile.parent / EMBLEM_FILE
     if target.exists() and not force and target.read_bytes() != png:
         raise OutputExistsError(target)

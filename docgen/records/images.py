@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from docgen.errors import DocgenError
 from docgen.safefile import Refused, read_regular
 
 MAX_IMAGE_BYTES = 5_000_000
@@ -66,3 +67,45 @@ def qr_fault(url: str) -> str | None:
     except segno.DataOverflowError:
         return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
     return None
+
+
+#: the longest side of a photo as kept: sharp at 300 dpi across a page's text width (about 6.5 in)
+LONGEST_SIDE = 2000
+
+
+def for_print(data: bytes) -> bytes:
+    """A photo made fit for the report (on upload in the workspace, and again as the
+    progress report embeds it, so no photo reaches a DOCX as it came): turned upright as the camera meant
+    (its EXIF orientation), scaled so its longest side is at most LONGEST_SIDE, and
+    written anew (JPEG stays JPEG, PNG stays PNG) with none of the camera's data, the
+    GPS position included. DocgenError (Thai) where it cannot be decoded whole."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps
+
+    from docgen.records.images import MAX_IMAGE_PIXELS
+
+    try:
+        with warnings.catch_warnings():  # the size is judged below, in Thai
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+        with img:
+            if img.width * img.height > MAX_IMAGE_PIXELS:
+                raise DocgenError(f"ใช้ภาพนี้ไม่ได้: ภาพใหญ่ {img.width}x{img.height} จุด เกินที่รับได้")
+            kind = img.format
+            img.load()
+            upright = ImageOps.exif_transpose(img)
+    except DocgenError:
+        raise
+    except Image.DecompressionBombError:
+        raise DocgenError("ใช้ภาพนี้ไม่ได้: ภาพใหญ่เกินที่รับได้") from None
+    except Exception:  # noqa: BLE001 - Pillow's many decoding errors: one Thai message
+        raise DocgenError("ใช้ภาพนี้ไม่ได้: ไฟล์ภาพเสีย/ไม่ครบ") from None
+    upright.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    out = io.BytesIO()
+    if kind == "JPEG":
+        upright.convert("RGB").save(out, format="JPEG", quality=88, optimize=True)
+    else:
+        upright.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -128,26 +128,36 @@ def _confined(path: Path, root: Path, shown: str, refuse: Callable[[str], Proble
     return read(path)
 
 
-def load(records: Path | str | None = None, *, proposed: Mapping[Path, str] | None = None) -> Records:
+#: set by the workspace with accounts for the builds it starts: the office's folder
+OFFICE_FOLDER = "DOCGEN_OFFICE_FOLDER"
+
+
+def load(records: Path | str | None = None, *, proposed: Mapping[Path, str] | None = None,
+         office: Path | None = None) -> Records:
     """Load and check a packet with its organisation profile and framework.
 
     Returns the validated :class:`Records` (with any warnings); raises
     :class:`RecordsError` listing every problem found in any of the three files.
     *proposed* (path -> text) is read in place of those files: an edit is checked
-    by the same rules before anything is written.
+    by the same rules before anything is written. *office* (or ``$DOCGEN_OFFICE_FOLDER``,
+    which the workspace with accounts gives its builds): the folder of one office among
+    many, which the packet's own files (profile, progress, photos, emblem, templates)
+    may not leave; only the frameworks are read from the records folder beside it, and
+    ``allow_outside_records`` is refused.
     """
     token = PROPOSED.set({os.path.abspath(p): t for p, t in (proposed or {}).items()})
     try:
-        return _load(records)
+        return _load(records, office or (Path(os.environ[OFFICE_FOLDER]) if os.environ.get(OFFICE_FOLDER) else None))
     finally:
         PROPOSED.reset(token)
 
 
-def _load(records: Path | str | None) -> Records:
+def _load(records: Path | str | None, office: Path | None) -> Records:
     from docgen.records.checks import check  # the cross-record rules
 
     packet_src = read_yaml(find_packet(records))
     root = records_root(packet_src.path)
+    own = office if office is not None else root
     problems: list[Problem] = []
     models: dict[str, Any] = {}
     sources = {"packet": packet_src}
@@ -160,7 +170,7 @@ def _load(records: Path | str | None) -> Records:
                     continue
                 if len(ref) > MAX_PATH:  # the packet's own check says so
                     continue
-                sources[name] = _referenced(packet_src, (name,), ref, root)
+                sources[name] = _referenced(packet_src, (name,), ref, own if name == "organisation" else root)
             models[name] = validate(sources[name], model)
         except RecordsError as exc:
             problems.extend(exc.problems)
@@ -180,15 +190,15 @@ def _load(records: Path | str | None) -> Records:
     progress_path = packet_src.path.parent / PROGRESS_FILE
     if progress_path.exists() or progress_path.is_symlink():
         try:
-            sources["progress"] = _confined(progress_path, root, PROGRESS_FILE, lambda message: Problem(
+            sources["progress"] = _confined(progress_path, own, PROGRESS_FILE, lambda message: Problem(
                 progress_path, None, FILE_FIELD, message), read_yaml)
             progress = validate(sources["progress"], Progress)
         except RecordsError as exc:
             problems.extend(exc.problems)
     if problems:
         raise RecordsError(problems)
-    recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=root,
-                   previous_framework=previous, progress=progress)
+    recs = Records(models["organisation"], models["framework"], models["packet"], sources, root=own,
+                   previous_framework=previous, progress=progress, strict=office is not None)
     errors, recs.warnings = check(recs)
     if errors:
         raise RecordsError(errors)

@@ -64,6 +64,7 @@ class Records:
     packet: Packet
     sources: dict[str, Source]
     root: Path = Path("records")  # the records folder the files named in records must stay in
+    strict: bool = False  # one office among many: allow_outside_records is refused
     previous_framework: Framework | None = None  # the framework last year's result was judged by
     progress: Progress | None = None  # progress.yaml beside the packet, when the office has made it
     warnings: list[Problem] = field(default_factory=list)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.build.packet import MANIFEST
+from docgen.records.loading import OFFICE_FOLDER
 from docgen.records.source import Records
 
 _LOCK = threading.Lock()
@@ -55,7 +56,9 @@ class Jobs:
         return self._jobs.get(job_id) if job_id else None
 
     def start(self, packet: str, packet_path: Path, out: Path, *, pdf: bool, force: bool,
-              folders: tuple[Path, ...] = ()) -> Job:
+              folders: tuple[Path, ...] = (), office: Path | None = None) -> Job:
+        """Start ``docgen build`` of the packet (or give the one of it under way); with
+        *office*, the build reads nothing of the packet's outside that office's folder."""
         with _LOCK:
             busy = self.running(packet)
             if busy is not None and not busy.done:
@@ -67,6 +70,9 @@ class Jobs:
         cmd += ["--pdf"] if pdf else []
         cmd += ["--force"] if force else []
         env = {**os.environ, "DOCGEN_PROGRESS": "1", "PYTHONUNBUFFERED": "1"}
+        env.pop(OFFICE_FOLDER, None)
+        if office is not None:
+            env[OFFICE_FOLDER] = str(office)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                                 stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
         threading.Thread(target=self._follow, args=(job, proc), daemon=True).start()

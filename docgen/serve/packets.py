@@ -22,6 +22,9 @@ class PacketRef:
     rel: str
     path: Path  # its packet.yaml
     root: Path  # the records folder: nothing outside it is read or written for the packet
+    #: with accounts, the office's folder (``<root>/<office>``): the packet's own files, its
+    #: profile, photos and emblem must lie inside it; only the frameworks are shared
+    office: Path | None = None
 
     @property
     def folder(self) -> Path:
@@ -40,6 +43,11 @@ class PacketRef:
             raise DocgenError(f"ไฟล์ {self.shown(path)} อยู่นอกโฟลเดอร์ข้อมูล docgen จึงไม่อ่านและไม่เขียน"
                               " ให้ย้ายไฟล์มาไว้ในโฟลเดอร์ข้อมูลแล้วแก้ที่อยู่ใน packet.yaml")
         return path
+
+    def own(self, path: Path) -> bool:
+        """Whether *path* is the office's own to write (with accounts: inside its folder;
+        a framework shared by many offices is not)."""
+        return is_inside(path, self.office if self.office is not None else self.root)
 
 
 def packets(root: Path) -> list[PacketRef]:

@@ -5,6 +5,7 @@ never links, inside the output folder, of the kinds docgen writes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import re
 from collections import OrderedDict
@@ -45,6 +46,8 @@ class Site:
         """The packet at *rel* under the records folder, else 404."""
         for p in packets(self.records):
             if p.rel == rel:
+                if self.accounts:  # confined to its office's folder
+                    return dataclasses.replace(p, office=self.records / rel.split("/", 1)[0])
                 return p
         abort(404)
 

@@ -189,7 +189,7 @@ class PacketView:
         """What ``docgen validate`` finds in the packet as it is on disk, or as it would
         be with the *proposed* texts written."""
         try:
-            recs = load(self.ref.path, proposed=proposed)
+            recs = load(self.ref.path, proposed=proposed, office=self.ref.office)
         except RecordsError as exc:
             return exc.problems
         if proposed is None:

@@ -32,6 +32,10 @@ def edit(rel: str, key: str) -> Any:
     if section is None or section not in sections_for(p):
         abort(404)
     form: Any = request.form
+    if request.method == "POST" and not p.own(view.file_of(section)):
+        return render_template("message.html", title="แก้ไฟล์นี้ไม่ได้",
+                               message=f"{view.file_of(section).relative_to(ws.records)} ใช้ร่วมกันหลายหน่วยงาน"
+                                       " หน่วยงานเดียวแก้ไม่ได้ ถ้าต้องแก้ ให้ขอผู้ดูแลระบบ"), 403
     if request.method == "POST" and form.get("action") == "undo":  # the form as it was before a removal
         form = _before_removal(form)
     if request.method == "POST" and form.get("action") == "photo" and section.file == "progress":
@@ -74,9 +78,12 @@ def profile(rel: str) -> Any:
 
 @bp.route("/p/<path:rel>/emblem", methods=["POST"])
 def emblem(rel: str) -> Any:
-    from docgen.records.emblem import install_emblem
+    from docgen.records.emblem import emblem_png, install_emblem
 
-    profile = site().view(rel).profile_path
+    view = site().view(rel)
+    profile = view.profile_path
+    if not view.ref.own(profile):
+        abort(404)  # another office's profile: as if it did not exist
     upload = request.files.get("emblem")
     if upload is None or not upload.filename:
         flash("ยังไม่ได้เลือกไฟล์ภาพตราสัญลักษณ์", "error")
@@ -89,8 +96,9 @@ def emblem(rel: str) -> Any:
     try:
         with os.fdopen(fd, "wb") as fh:
             upload.save(fh)
+        png = emblem_png(Path(tmp))  # decoded and drawn (bounded) before the lock: no other save waits for it
         with WRITING:
-            install_emblem(Path(tmp), profile, force=True)
+            install_emblem(Path(tmp), profile, force=True, png=png)
         wrote(file=profile.relative_to(site().records).as_posix(), fields=["emblem"], upload=upload.filename)
         flash("บันทึกตราสัญลักษณ์แล้ว และใช้เป็นตราของหน่วยงานในเอกสารทุกฉบับแล้ว", "ok")
     except DocgenError as exc:  # said of the file the clerk chose, not of the temporary copy

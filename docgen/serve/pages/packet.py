@@ -53,7 +53,7 @@ def build(rel: str) -> Any:
               + ", ".join(edited) + " ถ้าต้องการสร้างใหม่แทนที่ ให้ติ๊ก 'แทนที่ไฟล์ที่แก้ไว้' แล้วกดอีกครั้ง",
               "error")
         return redirect(url_for("packet.show", rel=rel))
-    job = ws.jobs.start(rel, p.path, ws.out, pdf=True, force=True, folders=(ws.out, ws.records))
+    job = ws.jobs.start(rel, p.path, ws.out, pdf=True, force=True, folders=(ws.out, ws.records), office=p.office)
     return redirect(url_for("packet.show", rel=rel, job=job.id) + "#build")
 
 
