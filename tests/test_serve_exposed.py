@@ -16,22 +16,41 @@ import pytest
 from accounts_setup import PASSWORD, A, token_of, two_offices, with_users
 
 
+SERVE = """
+import sys
+from pathlib import Path
+from docgen.accounts.db import open_db
+from docgen.serve.app import create_app, server_for
+root, out, url = sys.argv[1:4]
+server = server_for(create_app(Path(root), Path(out), host="127.0.0.1", db=open_db(url), accounts=True), "127.0.0.1", 0)
+print(server.effective_port, flush=True)
+server.run()
+"""
+
+
 @pytest.fixture
 def served(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from docgen.accounts.db import close_all, open_db
-    from docgen.serve.app import create_app, server_for
+    """The workspace with accounts, served by waitress in a process of its own (as
+    ``docgen serve`` runs it), ended at the test's end: no server thread of the test's
+    own process is stopped while it waits on its sockets."""
+    import subprocess
+    import sys
 
     url = f"sqlite:///{tmp_path / 'docgen.sqlite3'}"
     recs = two_offices(tmp_path / "records")
     with_users(url)
-    app = create_app(recs.root, tmp_path / "output", host="127.0.0.1", db=open_db(url), accounts=True)
-    server = server_for(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}", server.effective_port
-    server.close()
-    thread.join(timeout=10)
-    close_all()
+    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(recs.root), str(tmp_path / "output"), url],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(proc.stdout.readline())  # type: ignore[union-attr]
+        yield f"http://127.0.0.1:{port}", port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        proc.stdout.close()  # type: ignore[union-attr]
+        from docgen.accounts.db import close_all
+
+        close_all()
 
 
 def test_a_500_mb_body_is_refused_before_it_is_read(served) -> None:  # type: ignore[no-untyped-def]
