@@ -150,18 +150,10 @@ def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
     frame that text flows through, so nothing moves."""
     import uno
 
-    vc = doc.CurrentController.ViewCursor
-    vc.jumpToLastPage()
-    last = vc.Page
-    cues = []
-    for page in range(2, last + 1):
-        vc.jumpToPage(page)
-        vc.jumpToStartOfPage()
-        word = _first_word(ctx, vc)
-        if word:
-            cues.append((page - 1, word, vc.PageStyleName))
+    cues = _next_words(ctx, doc)
     styles = doc.StyleFamilies.getByName("PageStyles")
-    for page, word, style_name in cues:
+    frames = {}
+    for page, (word, style_name) in cues.items():
         style = styles.getByName(style_name)
         frame = doc.createInstance("com.sun.star.text.TextFrame")
         frame.AnchorType = uno.Enum("com.sun.star.text.TextContentAnchorType", "AT_PAGE")
@@ -178,15 +170,45 @@ def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
         frame.HoriOrient, frame.HoriOrientRelation = 1, 8  # RIGHT of the PAGE_PRINT_AREA
         frame.VertOrient, frame.VertOrientRelation = 0, 7  # NONE, from the PAGE_FRAME's top
         frame.VertOrientPosition = style.Height - style.BottomMargin + CUE_MARGIN
-        text = frame.getText()
-        text.setString(f"/{word}...")
-        cursor = text.createTextCursor()
-        cursor.gotoEnd(True)
-        cursor.ParaAdjust = 1  # RIGHT
-        for slot in ("", "Asian", "Complex"):
-            setattr(cursor, f"CharFontName{slot}", font)
-            setattr(cursor, f"CharHeight{slot}", 16)
-        cursor.CharLocaleComplex = uno.createUnoStruct("com.sun.star.lang.Locale", "th", "TH", "")
+        frames[page] = frame.getText()
+        _write_cue(frames[page], word, font)
+    for _ in range(2):  # read again once all is laid out (less of it is on a busy machine): each cue as printed
+        doc.refresh()
+        again = _next_words(ctx, doc)
+        if all(again.get(page, ("",))[0] == word for page, (word, _) in cues.items()):
+            break
+        for page, text in frames.items():
+            _write_cue(text, again[page][0] if page in again else "", font)
+        cues = again
+
+
+def _write_cue(text: Any, word: str, font: str) -> None:
+    """The cue's text in a frame: "/word...", right, in the document's font at 16 pt."""
+    import uno
+
+    text.setString(f"/{word}..." if word else "")
+    cursor = text.createTextCursor()
+    cursor.gotoEnd(True)
+    cursor.ParaAdjust = 1  # RIGHT
+    for slot in ("", "Asian", "Complex"):
+        setattr(cursor, f"CharFontName{slot}", font)
+        setattr(cursor, f"CharHeight{slot}", 16)
+    cursor.CharLocaleComplex = uno.createUnoStruct("com.sun.star.lang.Locale", "th", "TH", "")
+
+
+def _next_words(ctx: Any, doc: Any) -> dict[int, tuple[str, str]]:
+    """For each page but the last: the next page's first word, and its page style."""
+    vc = doc.CurrentController.ViewCursor
+    vc.jumpToLastPage()
+    last = vc.Page
+    found = {}
+    for page in range(2, last + 1):
+        vc.jumpToPage(page)
+        vc.jumpToStartOfPage()
+        word = _first_word(ctx, vc)
+        if word:
+            found[page - 1] = (word, vc.PageStyleName)
+    return found
 
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
