@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from accounts_setup import PASSWORD, A, token_of, two_offices, with_users
 
-
 SERVE = """
 import sys
 from pathlib import Path
