@@ -56,15 +56,16 @@ def is_inside(path: Path, root: Path) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def records_root(packet: Path) -> Path:
+def records_root(packet: Path, *, depth: int = 3) -> Path:
     """The records folder a packet belongs to: its nearest enclosing folder named
     ``records``, else the folder that holds its organisation's folder, as in
-    ``<root>/<organisation>/<year>/packet.yaml`` beside ``<root>/frameworks/``."""
+    ``<root>/<organisation>/<year>/packet.yaml`` beside ``<root>/frameworks/``
+    (*depth* 2: of a profile, ``<root>/<organisation>/organisation.yaml``)."""
     packet = Path(os.path.abspath(packet))
     for parent in packet.parents:
         if parent.name == "records":
             return parent
-    return packet.parent.parent.parent
+    return packet.parents[depth - 1]
 
 
 FS_IOC_GETFLAGS = 0x80086601  # Linux: a file's attributes (chattr)

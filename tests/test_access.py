@@ -14,7 +14,8 @@ from docgen.serve.guard import NEEDS
 from docgen.serve.jobs import Job
 
 ARGS = {"rel": f"{A}/2566", "name": "memo.pdf", "page": 1, "key": "measures", "job_id": "job-of-a",
-        "office": A, "style": "regular", "filename": "app.css"}
+        "office": A, "style": "regular", "filename": "app.css",
+        "version": "0123456789"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

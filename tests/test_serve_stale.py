@@ -32,7 +32,7 @@ def test_documents_older_than_the_records_are_said_to_be(recs: Records) -> None:
     form["memo.date"] = "22 ก.พ. 2566"
     assert c.post(f"{U}/edit/documents", data=form).status_code == 200
     page = " ".join(c.get(f"{U}/").get_data(as_text=True).split())
-    assert (f"{STALE}: แก้ไขข้อมูลชุดเอกสารหลังจากนั้น เอกสารจึงยังไม่ตรงกับข้อมูลปัจจุบัน"
+    assert (f"{STALE}: แก้ไขข้อมูลชุดเอกสารหลังจากนั้น 1 ครั้ง เอกสารจึงยังไม่ตรงกับข้อมูลปัจจุบัน"
             " ให้กด “สร้างเอกสารทั้งชุด” อีกครั้ง") in page
     assert "ดาวน์โหลดทั้งชุด (ฉบับก่อน) (zip)" in page
     _build(recs)

@@ -50,18 +50,13 @@ def record(db: Database, actor: str, action: str, *, office: str | None = None, 
     raise RuntimeError("audit trail: could not append after 50 tries")
 
 
-def fields_changed(before: Any, after: Any, at: str = "") -> list[str]:
+def fields_changed(before: Any, after: Any) -> list[str]:
     """The dotted paths of the values that differ between two trees of records
     (``previous_result.score``, ``measures.3.title``), for the trail to say what a save
     changed."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        out: list[str] = []
-        for key in list(before) + [k for k in after if k not in before]:
-            out += fields_changed(before.get(key), after.get(key), f"{at}.{key}" if at else str(key))
-        return out
-    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [f for i, (b, a) in enumerate(zip(before, after)) for f in fields_changed(b, a, f"{at}.{i + 1}")]
-    return [] if before == after else [at or "(ทั้งไฟล์)"]
+    from docgen.history.fields import tree_changes
+
+    return [c.path for c in tree_changes(before, after)]
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,9 @@ def load_records(records: Path | None) -> Any:
         if note:
             click.echo(note, err=True)
     recs = load(records)  # a font named like an option (-v) is refused there, at its field
+    from docgen.history.record import notice
+
+    notice(recs.root, [recs.sources["packet"].path])  # a hand edit kept as such, before anything is written
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)
     return recs

@@ -16,9 +16,11 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.errors import DocgenError
+from docgen.history import record
 from docgen.output.staged import write_files
 from docgen.records.edit import dump_text, get, read_for_editing
 from docgen.records.source import PROGRESS_FILE
+from docgen.safefile import records_root
 
 HEADER = """\
 # รายงานผลการดำเนินการตามมาตรการ ปีงบประมาณ {fy}: ร่างจากตารางมาตรการด้วย docgen new-progress
@@ -61,5 +63,7 @@ def new_progress(packet: Path) -> Path:
             ("evidence", _flow([])),
         ]))
     text = HEADER.format(fy=tree.get("fiscal_year")) + dump_text(draft)
-    write_files({target: text.encode("utf-8")}, force=False)
+    files: dict[Path, bytes | None] = {target: text.encode("utf-8")}
+    record.write(records_root(packet), files, summary="ร่างรายงานผลการดำเนินการ (progress.yaml) จากตารางมาตรการ",
+                 action="new-progress", writer=lambda: write_files({target: text.encode("utf-8")}, force=False))
     return target

@@ -31,6 +31,7 @@ from docgen import thai
 from docgen.drafts.comment_years import KEPT, comments_a_year_on
 from docgen.drafts.new_framework import draft_framework
 from docgen.errors import DocgenError, RecordsError
+from docgen.history import record
 from docgen.output.staged import write_files
 from docgen.records.edit import dump_text, read_for_editing
 from docgen.records.loading import validate
@@ -325,5 +326,6 @@ def new_year(packet: Path) -> tuple[Path, list[str]]:
         notes.append(f"ร่างกรอบการประเมินปี {fy + 1} ให้แล้ว ({next_framework}) คัดจากกรอบปี {fy}:"
                      f" ให้ตรวจเครื่องมือ ค่าน้ำหนัก ตัวชี้วัด และเกณฑ์ กับคู่มือการประเมินของปี {fy + 1}"
                      " แล้วกรอกรหัสข้อ (code) ที่เว้นไว้")
-    write_files(files, force=False)
+    record.write(records_root(packet), files, summary=f"ร่างข้อมูลปีงบประมาณ {fy + 1} จากข้อมูลปี {fy} (new-year)",
+                 action="new-year", writer=lambda: write_files(files, force=False))
     return target, notes

@@ -139,15 +139,16 @@ def install_emblem(source: Path, profile: Path, *, force: bool, png: bytes | Non
     profile's ``emblem:`` (its comments kept); return the image's path. *png*: the
     emblem already drawn from *source* (:func:`emblem_png`), e.g. outside a lock."""
     from docgen.errors import OutputExistsError
-    from docgen.output.staged import replace_file
+    from docgen.history import record
+    from docgen.safefile import records_root
 
     png = emblem_png(source) if png is None else png
     target = profile.parent / EMBLEM_FILE
     if target.exists() and not force and target.read_bytes() != png:
         raise OutputExistsError(target)
     text = _with_emblem(profile.read_text(encoding="utf-8"), EMBLEM_FILE)
-    replace_file(target, png)
-    replace_file(profile, text.encode("utf-8"))
+    record.write(records_root(profile, depth=2), {target: png, profile: text.encode("utf-8")},
+                 summary=f"ตราสัญลักษณ์ใหม่ ({EMBLEM_FILE}) จากไฟล์ {source.name}", action="emblem")
     return target
 
 

@@ -32,6 +32,8 @@ NEEDS: dict[str, dict[str, str]] = {
     "files.download": {"GET": "download"},
     "files.preview": {"GET": "read"},
     "files.packet_zip": {"GET": "download"},
+    "history.show": {"GET": "read"},
+    "history.restore": {"POST": "write"},
     "users.office": {"GET": "manage", "POST": "manage"},
     "users.reason": {"GET": "reason", "POST": "reason"},
 }

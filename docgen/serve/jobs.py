@@ -98,7 +98,7 @@ RECORDS_TH = {"packet": "ข้อมูลชุดเอกสาร", "organi
               "previous_framework": "กรอบการประเมินของปีที่แล้ว", "progress": "รายงานผลการดำเนินการ"}
 
 
-def _manifest(folder: Path) -> dict[str, Any] | None:
+def manifest_of(folder: Path) -> dict[str, Any] | None:
     try:
         found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -111,7 +111,7 @@ def records_changed(folder: Path, recs: Records | None) -> list[str]:
     the clerk's names for them (*recs*: the records as they are now, None where they
     do not validate: the documents are then older than whatever was changed); empty
     where nothing was built, or nothing changed."""
-    built = _manifest(folder)
+    built = manifest_of(folder)
     if built is None:
         return []
     was = {str(r.get("role")): r.get("sha256") for r in built.get("records", []) if isinstance(r, dict)}
@@ -128,7 +128,7 @@ def edited_by_hand(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     try:
-        written = {f["name"]: f["sha256"] for f in (_manifest(folder) or {}).get("files", [])}
+        written = {f["name"]: f["sha256"] for f in (manifest_of(folder) or {}).get("files", [])}
     except (AttributeError, KeyError, TypeError):
         written = {}
     edited = []

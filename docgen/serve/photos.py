@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.serve.versions import keep
 from docgen.serve.view import PacketView
 from docgen.serve.workspace import WRITING
 
@@ -38,13 +39,13 @@ def keep_photo(view: PacketView, measure: int, data: bytes) -> str:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             fault = image_fault(Path(tmp))
-            if fault is not None:
-                raise DocgenError(f"ใช้ภาพนี้ไม่ได้: {fault}")
-            n = 1
-            while (folder / f"measure-{measure + 1}-{n}.{kind}").exists():
-                n += 1
-            name = f"measure-{measure + 1}-{n}.{kind}"
-            os.link(tmp, folder / name)
         finally:
             os.unlink(tmp)
-        return f"{PHOTOS}/{name}"
+        if fault is not None:
+            raise DocgenError(f"ใช้ภาพนี้ไม่ได้: {fault}")
+        n = 1
+        while (folder / f"measure-{measure + 1}-{n}.{kind}").exists():
+            n += 1
+        name = f"{PHOTOS}/measure-{measure + 1}-{n}.{kind}"
+        keep(view, {packet.folder / name: data}, f"เพิ่มภาพหลักฐานของมาตรการที่ {measure + 1}: {name}", "photo")
+        return name

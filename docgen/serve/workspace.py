@@ -18,13 +18,13 @@ from ruamel.yaml.comments import CommentedSeq
 
 from docgen.accounts.audit import fields_changed
 from docgen.errors import Problem
-from docgen.output.staged import replace_file
 from docgen.records.edit import dump_text, get, index, load_text, version
 from docgen.records.source import PROGRESS_FILE, WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
 from docgen.serve.follow import follow
 from docgen.serve.sections import Context, Group, Section
 from docgen.serve.tables import act, keyed, table_keys
+from docgen.serve.versions import keep, save_summary
 from docgen.serve.view import PacketView, RecordsFile
 
 
@@ -228,17 +228,27 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
         state.refused = True
         state.version = form.get("version", "")
         return state
-    for other, (other_text, notes) in also.items():  # the progress records first: they follow this save
-        replace_file(other, other_text.encode("utf-8"))
-        state.notes += notes
-    if text.encode("utf-8") != file.data:
-        replace_file(path, text.encode("utf-8"))
-    state.changed = fields_changed(file.tree, tree)
+    _write(view, state, file, tree, text, also)
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
     state.origins = _origins(tree, section)
     state.keys = table_keys(tree, section.tables)
     return state
+
+
+def _write(view: PacketView, state: FormState, file: RecordsFile, tree: Any, text: str,
+           also: dict[Path, tuple[str, list[str]]]) -> None:
+    """The form's file and the progress records that follow it, as one version of the
+    history by the signed-in account (:mod:`docgen.serve.versions`)."""
+    written: dict[Path, bytes | None] = {}
+    for other, (other_text, notes) in also.items():
+        written[other] = other_text.encode("utf-8")
+        state.notes += notes
+    if text.encode("utf-8") != file.data:
+        written[file.path] = text.encode("utf-8")
+    state.changed = fields_changed(file.tree, tree)
+    if written:
+        keep(view, written, save_summary(state.section.title, file.data, text.encode("utf-8"), state.groups))
 
 
 def _broken_elsewhere(view: PacketView, others: list[Problem]) -> list[str]:

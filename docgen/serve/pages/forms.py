@@ -17,6 +17,7 @@ from docgen.serve.packets import chains, sections_for
 from docgen.serve.photos import keep_photo
 from docgen.serve.sections import SECTIONS
 from docgen.serve.site import site
+from docgen.serve.versions import by_account, notice
 from docgen.serve.workspace import WRITING, open_form, submit
 
 bp = Blueprint("forms", __name__)
@@ -43,6 +44,8 @@ def edit(rel: str, key: str) -> Any:
         if form is None:  # the photo refused: the form as the clerk filled it, unsaved, the reason above
             form = request.form.copy()
             form["action"] = "redraw"
+    if request.method == "GET":
+        notice(view)  # a hand edit is kept as such before this form's save
     state = submit(view, section, form) if request.method == "POST" else open_form(view, section)
     if state.saved:
         wrote(file=view.file_of(section).relative_to(ws.records).as_posix(), fields=state.changed[:200])
@@ -97,7 +100,7 @@ def emblem(rel: str) -> Any:
         with os.fdopen(fd, "wb") as fh:
             upload.save(fh)
         png = emblem_png(Path(tmp))  # decoded and drawn (bounded) before the lock: no other save waits for it
-        with WRITING:
+        with WRITING, by_account():
             install_emblem(Path(tmp), profile, force=True, png=png)
         wrote(file=profile.relative_to(site().records).as_posix(), fields=["emblem"], upload=upload.filename)
         flash("บันทึกตราสัญลักษณ์แล้ว และใช้เป็นตราของหน่วยงานในเอกสารทุกฉบับแล้ว", "ok")

@@ -9,9 +9,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.records.source import PROGRESS_FILE
 from docgen.serve.guard import wrote
-from docgen.serve.jobs import edited_by_hand, records_changed
+from docgen.serve.jobs import edited_by_hand, manifest_of, records_changed
 from docgen.serve.packets import sections_for
 from docgen.serve.site import document_title, pages, site
+from docgen.serve.versions import built_from, by_account, notice
 from docgen.serve.workspace import WRITING
 
 bp = Blueprint("packet", __name__)
@@ -22,6 +23,7 @@ def show(rel: str) -> Any:
     ws = site()
     view = ws.view(rel)
     p = view.ref
+    notice(view)  # a hand edit of the records is kept as such before anything else is written
     folder = ws.out_dir(view)
     files = list(ws.out_files(view))
     docs = []
@@ -36,7 +38,9 @@ def show(rel: str) -> Any:
     tree = view.packet.tree
     problems = view.problems()
     changed = records_changed(folder, view.records) if docs else []
+    source, since = built_from(view, manifest_of(folder)) if docs else (None, 0)
     return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
+                           source=source, since=since,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
                            year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),
                            has_files=bool(files))
@@ -62,7 +66,7 @@ def new_progress(rel: str) -> Any:
     from docgen.drafts.new_progress import new_progress as draft
 
     p = site().packet_of(rel)
-    with WRITING:
+    with WRITING, by_account():
         draft(p.path)
     wrote(draft="new-progress")
     flash("สร้างร่างรายงานผลการดำเนินการแล้ว กรอกสถานะ กิจกรรม และผลของแต่ละมาตรการ", "ok")
@@ -75,7 +79,8 @@ def new_year(rel: str) -> Any:
 
     ws = site()
     p = ws.packet_of(rel)
-    target, notes = draft(p.path)
+    with WRITING, by_account():
+        target, notes = draft(p.path)
     wrote(draft="new-year", file=target.relative_to(ws.records).as_posix())
     flash(f"สร้างร่างข้อมูลปีถัดไปแล้ว: {target.relative_to(ws.records)}"
           " ช่องที่ต้องกรอกใหม่แสดงเป็นปัญหาด้านล่าง", "ok")

@@ -1,0 +1,71 @@
+"""Writing records files as a version of the history: what every command and form
+that changes the records calls (:func:`write`), and the packet's own check for changes
+made outside docgen (:func:`notice`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.history.entry import Version
+from docgen.history.fields import describe as describe_file
+from docgen.history.store import History
+
+Describe = Callable[[str, bytes | None, bytes | None], str]
+
+
+class _WriterFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+
+def _failed(exc: OSError, root: Path) -> DocgenError:
+    return DocgenError(f"เก็บประวัติการแก้ไขใน {root / '.history'} ไม่ได้ ({exc.strerror or exc})"
+                       " จึงยังไม่ได้เขียนไฟล์ข้อมูล ให้ตรวจว่าโฟลเดอร์ข้อมูลเขียนได้และพื้นที่ดิสก์ยังพอ")
+
+
+def write(root: Path, files: Mapping[Path, bytes | None], *, summary: str, action: str,
+          writer: Callable[[], object] | None = None,
+          describe: Describe = describe_file) -> Version | None:
+    """Write *files* (path -> bytes, None: remove) under the records folder *root* as
+    one version with *summary*, after keeping, as a version of its own, what was changed
+    outside docgen. *writer* writes them (default: each replaced atomically)."""
+    history = History(root)
+
+    def writing() -> None:  # the writer's own errors are its to say, not the history's
+        try:
+            (writer or (lambda: history.put(dict(files))))()
+        except OSError as exc:
+            raise _WriterFailed(exc) from exc
+
+    try:
+        return history.write(dict(files), summary=summary, action=action, describe=describe, writer=writing)
+    except _WriterFailed as failed:
+        raise failed.error from None
+    except OSError as exc:
+        raise _failed(exc, root) from exc
+    finally:
+        history.close()
+
+
+def notice(root: Path, folders: list[Path], describe: Describe = describe_file) -> Version | None:
+    """Keep what was changed outside docgen in the offices' folders of *folders*
+    (nothing where the history cannot be written: reading the records goes on)."""
+    history = History(root)
+    try:
+        with history.locked():
+            history.recover()
+            return history.outside({history.scope(history.rel(f)) for f in folders}, describe)
+    except (OSError, DocgenError):
+        return None
+    finally:
+        history.close()
+
+
+def labelled(labels: Mapping[str, Mapping[str, str]]) -> Describe:
+    """A describer naming each field of a file by the workspace's labels for that file."""
+    def describe(rel: str, before: bytes | None, after: bytes | None) -> str:
+        return describe_file(rel, before, after, labels.get(rel))
+
+    return describe
