@@ -121,9 +121,13 @@ def _first_word(ctx: Any, vc: Any) -> str:  # vc: the view cursor, at a page's s
     end the PDF copy marks (U+200B, from pythainlp's dictionary) or, unmarked, by the
     Thai dictionary of LibreOffice's ICU break iterator; a numbered heading's number
     with its heading's first word (``๓. การ``)."""
+    return _word_of(ctx, _page_text(vc))
+
+
+def _word_of(ctx: Any, text: str) -> str:
+    """The first word of *text* (a page's opening), as :func:`_first_word` reads it."""
     from com.sun.star.lang import Locale
 
-    text = _page_text(vc)
     if not text:
         return ""
     breaker = ctx.ServiceManager.createInstanceWithContext("com.sun.star.i18n.BreakIterator", ctx)
@@ -144,7 +148,7 @@ def _first_word(ctx: Any, vc: Any) -> str:  # vc: the view cursor, at a page's s
     return first
 
 
-def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
+def _continuation_cues(ctx: Any, doc: Any, font: str) -> tuple[dict[int, tuple[str, str]], dict[int, Any]]:
     """At the bottom right of every page but the last: "/" + the next page's first
     word + "..." (as Thai letters are typed), from LibreOffice's own layout, in a
     frame that text flows through, so nothing moves."""
@@ -180,6 +184,37 @@ def _continuation_cues(ctx: Any, doc: Any, font: str) -> None:
         for page, text in frames.items():
             _write_cue(text, again[page][0] if page in again else "", font)
         cues = again
+    return cues, frames
+
+
+PAGE_NUMBER = re.compile("^-?[ \\t]*[0-9๐-๙]+[ \\t]*-?")  # "- ๒ -", which pdftotext may run into the text
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(f"[\\s{ZWSP}{WJ}]", "", text)
+
+
+def _cues_as_printed(ctx: Any, cues: dict[int, tuple[str, str]], frames: dict[int, Any], pdf: str, font: str) -> bool:
+    """Each cue checked against the page that follows it in the exported PDF (its text
+    by poppler's pdftotext) and rewritten where that page begins otherwise: LibreOffice,
+    laying out lazily on a busy machine, can export pages that its view did not show.
+    Whether any was rewritten (the PDF is then exported again)."""
+    try:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    pages = out.stdout.decode("utf-8", "replace").split("\f")
+    rewritten = False
+    for page, (word, _) in cues.items():
+        if page >= len(pages):
+            continue
+        opening = PAGE_NUMBER.sub("", pages[page].lstrip(), count=1)  # the page number above the text
+        if opening and not _squeezed(opening).startswith(_squeezed(word)):
+            right = _word_of(ctx, opening.lstrip())
+            if right and right != word:
+                _write_cue(frames[page], right, font)
+                rewritten = True
+    return rewritten
 
 
 def _write_cue(text: Any, word: str, font: str) -> None:
@@ -268,10 +303,13 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
             if _keep_data_rows_whole(doc):  # the contents' own length moved rows again: their pages anew
                 toc[item["docx"]] = _update_indexes(doc, request.get("thai_digits", False))
             tall[item["docx"]] = _tall_rows(doc)
+            cues: Any = None
             if item.get("cues"):
                 doc.refresh()  # the pages as the contents left them: the cues read them
-                _continuation_cues(ctx, doc, request["font"])
+                cues = _continuation_cues(ctx, doc, request["font"])
             doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
+            if cues and _cues_as_printed(ctx, cues[0], cues[1], item["pdf"], request["font"]):
+                doc.storeToURL(uno.systemPathToFileUrl(item["pdf"]), (_prop("FilterName", "writer_pdf_Export"),))
         finally:
             doc.close(True)
     return {"toc": toc, "tall": tall}
