@@ -15,7 +15,7 @@ from docgen.serve.jobs import Job
 
 ARGS = {"rel": f"{A}/2566", "name": "memo.pdf", "page": 1, "key": "measures", "job_id": "job-of-a",
         "office": A, "style": "regular", "filename": "app.css",
-        "version": "0123456789"}
+        "version": "0123456789", "doc": "memo", "book": "outgoing", "year": 2569, "ext": "csv"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

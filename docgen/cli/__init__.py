@@ -1,7 +1,8 @@
 """The ``docgen`` command: the group and its error handling (``group``), the commands
 about records and templates (``records``), those that write documents
 (``documents``), the workspace (``serve``), its accounts and audit trail
-(``accounts``), the records' history (``history``), and click's own words in Thai (``thai``).
+(``accounts``), the records' history (``history``), the outgoing register
+(``register``), and click's own words in Thai (``thai``).
 A command parses options, makes one call into docgen, and says what it did; no
 document logic lives here."""
 
@@ -9,7 +10,14 @@ from __future__ import annotations
 
 import click
 
-from docgen.cli import accounts, documents, history, records, serve  # noqa: F401 - each registers its commands on main
+from docgen.cli import (  # noqa: F401 - each registers its commands on main
+    accounts,
+    documents,
+    history,
+    records,
+    register,
+    serve,
+)
 from docgen.cli.group import main
 
 __all__ = ["main"]

@@ -97,11 +97,35 @@ def load_records(records: Path | None) -> Any:
             click.echo(note, err=True)
     recs = load(records)  # a font named like an option (-v) is refused there, at its field
     from docgen.history.record import notice
+    from docgen.safefile import records_root
 
-    notice(recs.root, [recs.sources["packet"].path])  # a hand edit kept as such, before anything is written
+    packet = recs.sources["packet"].path
+    notice(records_root(packet), [packet])  # a hand edit kept as such, before anything is written
+    _against_register(recs)
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)
     return recs
+
+
+def _against_register(recs: Any) -> None:
+    """The documents' numbers checked against the office's register, where it keeps one
+    (``$DOCGEN_DB``, or the database file beside the records folder)."""
+    import os
+
+    from docgen.accounts.db import DEFAULT_NAME, default_url, open_db
+    from docgen.register.numbering import records_folder
+
+    root = records_folder(recs)
+    beside = (root.resolve().parent / DEFAULT_NAME).is_file()
+    url = os.environ.get("DOCGEN_DB") or (default_url(root) if beside else None)
+    if url is None:
+        return
+    from docgen.errors import RecordsError
+    from docgen.register.checks import problems
+
+    found = problems(open_db(url), recs)
+    if found:
+        raise RecordsError(found)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},

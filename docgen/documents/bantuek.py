@@ -171,10 +171,11 @@ BLANK_DATE = "......../......../........"
 
 
 def number(recs: Records, running: int | None, *, circular: bool = False) -> str:
-    """``<prefix>/-`` before registration, ``<prefix>/123``, circulars ``<prefix>/ว 531``."""
+    """``<prefix>/-`` before registration (circulars ``<prefix>/ว -``), ``<prefix>/123``,
+    circulars ``<prefix>/ว 531``."""
     prefix = recs.organisation.number_prefix
     if running is None:
-        return f"{prefix}/-"
+        return f"{prefix}/ว -" if circular else f"{prefix}/-"
     return f"{prefix}/ว {running}" if circular else f"{prefix}/{running}"
 
 

@@ -64,14 +64,30 @@ class History:
     @property
     def repo(self) -> Repo:
         if self._repo is None:
-            if (self.folder / "HEAD").is_file():
-                self._repo = Repo(str(self.folder))
-            else:
-                self.folder.mkdir(exist_ok=True)
-                self._repo = Repo.init_bare(str(self.folder))
-                self._repo.refs.set_symbolic_ref(Ref(b"HEAD"), MAIN)
-                (self.folder / "description").write_text("docgen: the history of the records folder\n")
+            if not (self.folder / "HEAD").is_file():
+                self._make()
+            self._repo = Repo(str(self.folder))
         return self._repo
+
+    def _make(self) -> None:
+        """The repository made aside and moved into place whole: of several runs that
+        start at once, one makes it and the others open it."""
+        import shutil
+        import tempfile
+
+        aside = Path(tempfile.mkdtemp(prefix=".history-", dir=self.root))
+        os.chmod(aside, 0o755)  # as a folder made by mkdir (mkdtemp makes it private)
+        try:
+            repo = Repo.init_bare(str(aside))
+            repo.refs.set_symbolic_ref(Ref(b"HEAD"), MAIN)
+            repo.close()
+            (aside / "description").write_text("docgen: the history of the records folder\n")
+            try:
+                os.rename(aside, self.folder)
+            except OSError:  # made meanwhile by another run (or a folder in the way: opening it says so)
+                pass
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
 
     def close(self) -> None:
         if self._repo is not None:

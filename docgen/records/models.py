@@ -176,7 +176,7 @@ class MemoDoc(Model):
 
 class CircularDoc(Model):
     date: ThaiDate
-    number: Count  # running number in the circulars' book
+    number: Count | None = None  # none until registered in the circulars' book (ว): "<prefix>/ว -"
     sender: Key
     signer: Key
     to: list[Key] = Field(min_length=1)  # role keys, or "all-unit-heads"

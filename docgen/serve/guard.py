@@ -34,6 +34,9 @@ NEEDS: dict[str, dict[str, str]] = {
     "files.packet_zip": {"GET": "download"},
     "history.show": {"GET": "read"},
     "history.restore": {"POST": "write"},
+    "register.issue": {"POST": "write"},
+    "register.show": {"GET": "read"},
+    "register.download": {"GET": "download"},
     "users.office": {"GET": "manage", "POST": "manage"},
     "users.reason": {"GET": "reason", "POST": "reason"},
 }

@@ -228,7 +228,8 @@ def _documents(tree: Any, ctx: Context) -> list[Group]:
         ]),
         Group("หนังสือเวียน", [
             _date(tree, "circular.date", "วันที่"),
-            _f(tree, "circular.number", "เลขทะเบียนหนังสือเวียน", "number"),
+            _f(tree, "circular.number", "เลขทะเบียนหนังสือเวียน", "number", required=False,
+               hint="เว้นว่างไว้จนกว่าจะลงทะเบียน (docgen number circular) จะแสดงเป็น /ว -"),
             _f(tree, "circular.sender", "ส่วนราชการเจ้าของเรื่อง", "select", options=ctx.units),
             _f(tree, "circular.signer", "ผู้ลงนาม", "select", options=ctx.roles),
             _f(tree, "circular.to", "เรียน", "checks", options=recipients),

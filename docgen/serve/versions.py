@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.history import record
 from docgen.history.entry import Version, acting
-from docgen.history.fields import file_changes, read_tree, summary
+from docgen.history.fields import read_tree, summary, tree_changes
 from docgen.serve.sections import SECTIONS, Group
 from docgen.serve.view import PacketView
 
@@ -62,11 +62,11 @@ def describer(view: PacketView) -> record.Describe:
     return describe_labelled
 
 
-def save_summary(title: str, before: bytes, after: bytes, groups: list[Group]) -> str:
-    """A form's save in one line: the form, then what it changed, each value as the
-    file holds it (``ผลการประเมินปีที่แล้ว: แก้คะแนนรายตัวชี้วัด การใช้งบประมาณ 93.24 → 94.10``)."""
-    changes = file_changes(before, after)
-    return f"{title}: {summary(changes, labels(groups, title)) if changes is not None else 'แก้ทั้งไฟล์'}"
+def save_summary(title: str, before: Any, after: Any, groups: list[Group]) -> str:
+    """A form's save in one line: the form, then what it changed (``ผลการประเมินปีที่แล้ว:
+    แก้คะแนนรายตัวชี้วัด การใช้งบประมาณ 93.24 → 94.1``), from the round-trip trees the
+    save already holds (no file parsed again)."""
+    return f"{title}: {summary(tree_changes(before, after), labels(groups, title))}"
 
 
 def keep(view: PacketView, files: dict[Path, bytes | None], what: str, action: str = "save") -> Version | None:

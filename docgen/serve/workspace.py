@@ -248,7 +248,7 @@ def _write(view: PacketView, state: FormState, file: RecordsFile, tree: Any, tex
         written[file.path] = text.encode("utf-8")
     state.changed = fields_changed(file.tree, tree)
     if written:
-        keep(view, written, save_summary(state.section.title, file.data, text.encode("utf-8"), state.groups))
+        keep(view, written, save_summary(state.section.title, file.tree, tree, state.groups))
 
 
 def _broken_elsewhere(view: PacketView, others: list[Problem]) -> list[str]:

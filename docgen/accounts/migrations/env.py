@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from docgen.accounts.models import Base
+from docgen.register import models as _register  # noqa: F401 - its tables are on Base too
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

@@ -53,8 +53,10 @@ def edit(rel: str, key: str) -> Any:
         flash("เก็บภาพไว้แล้ว แต่ยังไม่ได้บันทึกหน้านี้: แก้ตามที่แจ้งแล้วกดบันทึก" if state.conflict or state.refused
               else "เพิ่มภาพเป็นหลักฐานและบันทึกหน้านี้แล้ว", "warn" if state.conflict or state.refused else "ok")
     status = 409 if state.conflict else 422 if state.refused else 200
+    issuable = ({"memo.number": "memo", "circular.number": "circular"} if key == "documents" else
+                {"memo.number": "progress-memo"} if key == "progress" else {}) if ws.db is not None else {}
     return render_template("edit.html", p=p, state=state, file=view.file_of(section).relative_to(ws.records),
-                           sections=sections_for(p)), status
+                           sections=sections_for(p), issuable=issuable), status
 
 
 @bp.route("/p/<path:rel>/profile")

@@ -40,7 +40,7 @@ def show(rel: str) -> Any:
     changed = records_changed(folder, view.records) if docs else []
     source, since = built_from(view, manifest_of(folder)) if docs else (None, 0)
     return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
-                           source=source, since=since,
+                           source=source, since=since, has_register=ws.db is not None,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
                            year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),
                            has_files=bool(files))
