@@ -134,6 +134,47 @@ def test_a_kill_while_the_session_folder_is_filled_leaves_nothing(tmp_path: Path
     assert marked(str(tmp)) == {}
 
 
+CLOSING = """
+import io, shutil, time
+from pathlib import Path
+import docx
+from docgen.pdf import convert
+
+remove = shutil.rmtree
+
+def stuck(path, *args, **kwargs):  # docgen killed as it removes the session's folder, LibreOffice ended
+    if Path(path).name.startswith("docgen-lo-"):  # the session's own folder (a fresh TMPDIR has none to sweep)
+        print("removing", flush=True)
+        time.sleep(120)
+    return remove(path, *args, **kwargs)
+
+shutil.rmtree = stuck
+out = io.BytesIO()
+docx.Document().save(out)
+convert.to_pdf({"a.docx": out.getvalue()}, thai_digits=False)
+"""
+
+
+def test_a_kill_while_the_session_is_closed_leaves_nothing(tmp_path: Path):
+    """The window the random kills hit at 6.15 s: docgen killed at the end of a
+    conversion, after LibreOffice ended and before docgen removed the session's folder.
+    The worker waits, watching docgen, until the folder is gone, and removes it itself."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", CLOSING], stdout=subprocess.PIPE, cwd=ROOT,
+                            env={**os.environ, "TMPDIR": str(tmp)})
+    assert proc.stdout is not None and proc.stdout.readline() == b"removing\n"
+    assert list(tmp.glob("docgen-lo-*"))  # the folder is still there: docgen has not removed it yet
+    proc.kill()
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    deadline = time.monotonic() + 5
+    while (list(tmp.iterdir()) or marked(str(tmp))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp.iterdir()) == []
+    assert marked(str(tmp)) == {}
+
+
 def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path):
     """A session folder whose owner is gone (killed before its worker could look) goes;
     one whose owner runs, another program's folder and a folder named like docgen's

@@ -214,24 +214,43 @@ class _Session:
     def close(self, *, kill: bool = False) -> None:
         """End the worker and its LibreOffice (politely: end of input; or at once), and
         remove its folder."""
+        ended = False
         try:
             if not kill and self.proc.poll() is None:
                 assert self.proc.stdin is not None
                 self.proc.stdin.close()
-                try:
-                    if self.proc.wait(timeout=30) == 0 and self.used and self.keep is not None:
-                        # LibreOffice has ended and written its profile: kept, whole, for later runs
-                        _keep_profile(self.dir / "profile", self.keep)
-                except subprocess.TimeoutExpired:
-                    pass
+                ended = self._ended(time.monotonic() + 30)
+                if ended and self.used and self.keep is not None:
+                    # LibreOffice has ended and written its profile: kept, whole, for later runs
+                    _keep_profile(self.dir / "profile", self.keep)
         except OSError:
             pass
         finally:
-            self._end()
+            self._end(ended=ended)
 
-    def _end(self) -> None:
+    def _ended(self, deadline: float) -> bool:
+        """Whether the worker said its LibreOffice ended well (``{"ended": true}``): it then
+        waits, watching docgen, until docgen has removed the folder, so that docgen killed
+        at any moment of its close leaves nothing (the worker removes the folder)."""
+        assert self.proc.stdout is not None
+        seen = b""
+        while time.monotonic() < deadline:
+            if not select.select([self.proc.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                break
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+            if not chunk:
+                break
+            seen += chunk
+            if b'"ended": true' in seen:
+                return True
+        return False
+
+    def _end(self, *, ended: bool = False) -> None:
         """Kill whatever is left of the worker's group (a LibreOffice that did not quit),
-        close the pipes and remove the folder."""
+        close the pipes and remove the folder. Once LibreOffice has *ended*, the folder
+        goes first, while the worker still watches docgen."""
+        if ended:
+            shutil.rmtree(self.dir, ignore_errors=True)
         proc: subprocess.Popen[bytes] | None = getattr(self, "proc", None)
         if proc is not None:
             for stream in (proc.stdin, proc.stdout):

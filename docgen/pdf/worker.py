@@ -318,13 +318,33 @@ def _convert(ctx: Any, desktop: Any, request: dict[str, Any]) -> dict[str, Any]:
 def main(folder: str, parent: int) -> None:
     import os
 
-    _watch_parent(parent, os.path.abspath(folder))  # first: docgen may be killed while it makes the folder
+    folder = os.path.abspath(folder)
+    _watch_parent(parent, folder)  # first: docgen may be killed while it makes the folder
     try:
-        _serve(os.path.abspath(folder))
+        _serve(folder)
     finally:
-        if os.getppid() != parent:  # docgen died (so the input ended, or LibreOffice was killed at start-up):
-            while True:  # the watchdog ends LibreOffice, removes the folder and ends this worker
-                time.sleep(1)
+        _orphaned(parent)
+    try:
+        print(json.dumps({"ended": True}), flush=True)  # LibreOffice ended well: docgen keeps its profile
+    except OSError:
+        _orphaned(parent, wait=True)
+    deadline = time.monotonic() + 120
+    while os.path.exists(folder) and time.monotonic() < deadline:  # until docgen has removed it, or died
+        _orphaned(parent)
+        time.sleep(0.02)
+
+
+def _orphaned(parent: int, *, wait: bool = False) -> None:
+    """If docgen died (so the input ended, or LibreOffice was killed at start-up), or
+    with *wait* once it has: let the watchdog end LibreOffice, remove the folder and end
+    this worker."""
+    import os
+
+    while wait and os.getppid() == parent:
+        time.sleep(0.02)
+    if os.getppid() != parent:
+        while True:
+            time.sleep(1)
 
 
 def _serve(folder: str) -> None:
