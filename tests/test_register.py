@@ -183,4 +183,6 @@ def test_the_workspace_issues_beside_the_number_field_and_shows_the_book(place: 
     year = datetime.date.today().year + 543
     csv = c.get(f"/p/{A}/2566/register/outgoing/{year}.csv").get_data()
     assert "ลบ 51001/1".encode() in csv
+    docx = c.get(f"/p/{A}/2566/register/outgoing/{year}.docx")
+    assert docx.status_code == 200 and "ลบ ๕๑๐๐๑/๑" in open_docx(docx.get_data()).tables[0].rows[1].cells[2].text
     assert "somchai" in _ok("history", "-r", str(place.packet)).splitlines()[1]

@@ -73,14 +73,17 @@ def show(rel: str, book: str) -> Any:
 
 @bp.route("/p/<path:rel>/register/<book>/<int:year>.<ext>")
 def download(rel: str, book: str, year: int, ext: str) -> Any:
-    from docgen.register.printed import csv_bytes, rows, xlsx_bytes
+    from docgen.register.printed import csv_bytes, docx_bytes, rows, xlsx_bytes
 
-    if ext not in ("csv", "xlsx"):
+    kinds = {"csv": "text/csv; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    if ext not in kinds:
         abort(404)
     recs, db, _, _ = _book(rel, book)
     lines = rows(recs, book, entries(db, office_of(recs), book, year))
-    data = csv_bytes(lines) if ext == "csv" else xlsx_bytes(book, year, lines)
-    kind = "text/csv; charset=utf-8" if ext == "csv" else \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    data = csv_bytes(lines) if ext == "csv" else xlsx_bytes(book, year, lines) if ext == "xlsx" else \
+        docx_bytes(recs, book, year, lines)
+    kind = kinds[ext]
     return Response(data, mimetype=kind,
                     headers={"Content-Disposition": f"attachment; filename={book}-{year}.{ext}"})
