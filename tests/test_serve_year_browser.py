@@ -129,3 +129,92 @@ def _problems(packet: Path) -> list:
     except RecordsError as exc:
         return exc.problems
     return []
+
+
+SECTION_KEYS = ("result", "advice", "measures", "documents", "framework", "progress")
+#: what a clerk types for a field the records' check still asks for, by the end of its path
+TYPED = {"score": "90.5", "year_before_score": "96.77", "url": "https://www.example.go.th/ita/2567/o42",
+         "announced": "2566-08-01", "date": "2567-02-20", "report_by": "2567-03-20", "reason": "รองบประมาณ"}
+
+
+def _fill_what_is_asked(page, base: str, rel: str, packet: Path, year: int) -> None:  # noqa: ANN001
+    """Each field the records' check asks for, filled in its form in the browser as a
+    clerk would (a number, a date of the fiscal year, a chosen option), form by form."""
+    for _ in range(3):
+        asked = {p.field for p in _problems(packet)}
+        if not asked:
+            return
+        for key in SECTION_KEYS:
+            page.goto(f"{base}/p/{rel}/edit/{key}")
+            here = [f for f in asked if page.locator(f'[data-field="{f}"]').count()]
+            for name in here:
+                box = page.locator(f'[data-field="{name}"]')
+                if box.locator("select").count() == 2:  # a month and its year: March of the fiscal year
+                    box.locator("select").first.select_option(value="3")
+                    box.locator("select").last.select_option(value=str(year))
+                elif box.locator("select").count():
+                    box.locator("select").select_option(index=1)
+                elif box.locator("textarea").count():
+                    box.locator("textarea").fill(TYPED.get(name.rsplit(".", 1)[-1], "ข้อความที่เจ้าหน้าที่พิมพ์"))
+                else:
+                    last = name.rsplit(".", 1)[-1]
+                    box.locator("input").first.fill(TYPED.get(last, "92" if ".indicators." in name else "ข้อความ"))
+            if here:
+                _go(page, page.get_by_role("button", name="บันทึก", exact=True).last)
+    assert not _problems(packet), [(p.field, p.message) for p in _problems(packet)]
+
+
+def test_a_measure_added_in_the_middle_and_the_progress_report_builds(workspace, browser) -> None:  # noqa: F811
+    from conftest import run
+    from docx_helpers import all_text, open_docx
+
+    base, recs, out = workspace
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base + P + "/edit/measures")
+    _go(page, page.get_by_role("button", name="เพิ่มมาตรการ"))
+    new = page.locator("#item-measures-4")
+    new.get_by_label("ชื่อมาตรการ").fill("การอบรมเจ้าหน้าที่ใหม่เรื่องการเปิดเผยข้อมูล")
+    new.get_by_label("ขั้นตอนการดำเนินการ").fill("จัดอบรม")
+    new.get_by_label("การติดตามผล").fill("รายงานผลทุกไตรมาส")
+    for at in (4, 3, 2):  # up to the middle: the second measure
+        _go(page, page.locator(f"#item-measures-{at}").get_by_role("button", name="เลื่อนขึ้น"))
+    assert page.locator("#item-measures-1").get_by_label("ชื่อมาตรการ").input_value().startswith("การอบรม")
+    added = page.locator("#item-measures-1")
+    added.locator('[data-field="measures.1.lead"] select').select_option(index=1)
+    for end, month in (("start", "3"), ("end", "9")):  # March to September 2566
+        box = added.locator(f'[data-field="measures.1.{end}"]')
+        box.locator("select").first.select_option(value=month)
+        box.locator("select").last.select_option(value="2566")
+    _go(page, page.locator("#item-measures-3").get_by_role("button", name="เลื่อนขึ้น"))  # and another moved
+    _go(page, page.get_by_role("button", name="บันทึก", exact=True).last)
+    assert "เพิ่มรายงานผลของมาตรการที่ 2 ให้แล้ว (สถานะ ยังไม่ได้ดำเนินการ) ให้กรอกในหน้ารายงานผล" in page.content()
+    _fill_what_is_asked(page, base, "lopburi-pao/2566", recs.packet, 2566)  # the new measure's progress record
+    progress = load(recs.packet).progress
+    titles = [m.title for m in load(recs.packet).packet.measures]
+    assert titles[1] == "การอบรมเจ้าหน้าที่ใหม่เรื่องการเปิดเผยข้อมูล"
+    assert [(m.measure, m.title) for m in progress.measures] == list(enumerate(titles, 1))
+    built = run("build", "--force", "-r", str(recs.packet), "-o", str(out))
+    assert built.exit_code == 0, built.stderr
+    text = " ".join(all_text(open_docx((out / "lopburi-pao" / "2566" / "progress.docx").read_bytes())))
+    assert "การอบรมเจ้าหน้าที่ใหม่เรื่องการเปิดเผยข้อมูล" in text
+    page.close()
+
+
+def test_next_year_filled_and_built_in_the_browser_prints_no_signature_it_did_not_get(workspace, browser) -> None:  # noqa: F811
+    from conftest import run
+    from docx_helpers import all_text, open_docx
+
+    base, recs, out = workspace
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base + P + "/")
+    _go(page, page.get_by_role("button", name="เริ่มข้อมูลปีงบประมาณ 2567 จากปีนี้"))
+    draft = recs.root / "lopburi-pao" / "2567" / "packet.yaml"
+    _fill_what_is_asked(page, base, "lopburi-pao/2567", draft, 2567)
+    page.goto(base + "/p/lopburi-pao/2567/")
+    _go(page, page.get_by_role("button", name="สร้างเอกสารทั้งชุด (DOCX และ PDF)"))
+    page.wait_for_selector("#job:has-text('สร้างเสร็จแล้ว')", timeout=240_000)
+    memo = " ".join(all_text(open_docx((out / "lopburi-pao" / "2567" / "memo.docx").read_bytes())))
+    assert "ลงนามแล้ว" not in memo and "เพื่อโปรดลงนาม" not in memo  # last year's notes are not this year's
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" in memo
+    assert run("validate", "-r", str(draft)).exit_code == 0
+    page.close()
