@@ -28,7 +28,11 @@ def database(records: Path, db_url: str | None):  # type: ignore[no-untyped-def]
 
 
 def system_actor() -> str:
-    return f"(คำสั่ง) {getpass.getuser()}"
+    """Who a command is run by, as the audit trail, the register and the history all name
+    them (``somchai (บรรทัดคำสั่ง)``)."""
+    from docgen.history.entry import actor
+
+    return actor()
 
 
 @main.group("users")

@@ -37,6 +37,10 @@ def show(rel: str) -> Any:
     docs.sort(key=lambda d: (d["rank"], d["docx"]))
     tree = view.packet.tree
     problems = view.problems()
+    if ws.db is not None and view.records is not None:  # the numbers the documents carry, against the register
+        from docgen.register.checks import problems as against_register
+
+        problems = against_register(ws.db, view.records)
     changed = records_changed(folder, view.records) if docs else []
     source, since = built_from(view, manifest_of(folder)) if docs else (None, 0)
     return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
