@@ -186,7 +186,9 @@ def test_the_workspace_issues_beside_the_number_field_and_shows_the_book(place: 
     docx = c.get(f"/p/{A}/2566/register/outgoing/{year}.docx")
     assert docx.status_code == 200 and "ลบ ๕๑๐๐๑/๑" in open_docx(docx.get_data()).tables[0].rows[1].cells[2].text
     assert "somchai" in _ok("history", "-r", str(place.packet)).splitlines()[1]
-    _ok("number", "cancel", "outgoing", "1", "--reason", "เสนอผิดเรื่อง", "-r", str(place.packet))
+    r = c.post(f"/p/{A}/2566/register/outgoing/cancel", data={"number": "1", "reason": "เสนอผิดเรื่อง", "year": year})
+    assert "ยกเลิกเลข 1 ในทะเบียนหนังสือส่ง" in c.get(r.headers["Location"]).get_data(as_text=True)
+    assert "ยกเลิก: เสนอผิดเรื่อง (somchai)" in c.get(f"/p/{A}/2566/register/outgoing").get_data(as_text=True)
     page = " ".join(c.get(f"/p/{A}/2566/").get_data(as_text=True).split())
     assert f"<code>memo.number</code> เลข 1 ในทะเบียนหนังสือส่ง ปี {year} ยกเลิกแล้ว (เสนอผิดเรื่อง)" in page
     assert 'disabled>สร้างเอกสารทั้งชุด' in page  # the build waits until the number is mended

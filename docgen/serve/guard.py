@@ -36,6 +36,7 @@ NEEDS: dict[str, dict[str, str]] = {
     "history.restore": {"POST": "write"},
     "register.issue": {"POST": "write"},
     "register.show": {"GET": "read"},
+    "register.cancel": {"POST": "write"},
     "register.download": {"GET": "download"},
     "users.office": {"GET": "manage", "POST": "manage"},
     "users.reason": {"GET": "reason", "POST": "reason"},

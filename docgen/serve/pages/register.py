@@ -71,6 +71,25 @@ def show(rel: str, book: str) -> Any:
                            columns=[c for c, _ in COLUMNS], lines=rows(recs, book, found))
 
 
+@bp.route("/p/<path:rel>/register/<book>/cancel", methods=["POST"])
+def cancel(rel: str, book: str) -> Any:
+    """A number cancelled from the workspace: it stays in the book, marked ยกเลิก."""
+    from docgen.register.book import cancel as cancel_number
+
+    year = request.form.get("year", type=int) or calendar_year()
+    try:
+        recs, db, _, _ = _book(rel, book)
+        number = request.form.get("number", type=int)
+        if number is None:
+            raise DocgenError("ให้พิมพ์เลขที่จะยกเลิก")
+        cancel_number(db, office_of(recs), book, year, number, reason=request.form.get("reason", ""), who=actor())
+        wrote(book=book, year=year, cancelled=number)
+        flash(f"ยกเลิกเลข {number} ใน{book_name(book)} ปี {year} แล้ว (ยังอยู่ในทะเบียน ไม่ออกซ้ำ)", "ok")
+    except DocgenError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("register.show", rel=rel, book=book, year=year))
+
+
 @bp.route("/p/<path:rel>/register/<book>/<int:year>.<ext>")
 def download(rel: str, book: str, year: int, ext: str) -> Any:
     from docgen.register.printed import csv_bytes, docx_bytes, rows, xlsx_bytes
