@@ -206,3 +206,20 @@ def test_saves_at_once_each_get_their_version_and_a_thousand_stay_small(place: R
     assert size < 1_000_000
     assert len(history.versions()) == 1021
     history.close()
+
+
+def test_a_batch_build_keeps_a_hand_edit_as_such(place: Records) -> None:
+    from docgen.history.store import History
+
+    result = run("build", "-r", str(place.root), "-o", str(place.root.parent / "output"), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    place.packet.write_text(place.packet.read_text(encoding="utf-8").replace("  score: 96.77", "  score: 96.70"),
+                            encoding="utf-8")
+    result = run("build", "-r", str(place.root), "-o", str(place.root.parent / "output"), "--jobs", "1", "--force")
+    assert result.exit_code == 0, result.stderr
+    history = History(place.root)
+    newest = history.versions()[0]  # read as kept, without docgen history's own look
+    history.close()
+    # found by a build, the change is named by its path (a build does not load the forms' labels)
+    assert (newest.who, newest.summary) == ("นอก docgen", f"แก้ไขนอก docgen: {A}/2566/packet.yaml"
+                                                          " (แก้previous_result.score 96.77 → 96.70)")

@@ -70,7 +70,12 @@ def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:
 
         keep_libreoffice()
     try:
-        paths = build(load(packet), out=Path(out), force=force, pdf=pdf)
+        recs = load(packet)
+        from docgen.history.record import notice
+        from docgen.safefile import records_root
+
+        notice(records_root(Path(packet)), [Path(packet)])  # a hand edit kept as such, as a single build does
+        paths = build(recs, out=Path(out), force=force, pdf=pdf)
         return Outcome(Path(packet), "built", len(paths), time.monotonic() - started)
     except DocgenError as exc:
         return Outcome(Path(packet), "failed", 0, time.monotonic() - started, str(exc))
