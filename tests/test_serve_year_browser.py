@@ -25,6 +25,14 @@ def _go(page, locator) -> None:  # noqa: ANN001
         locator.click()
 
 
+def _next_year(chromium, base: str):  # noqa: ANN001, ANN202
+    """A page on which the clerk has started next fiscal year from the sample's packet page."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base + P + "/")
+    _go(page, page.get_by_role("button", name="เริ่มข้อมูลปีงบประมาณ 2567 จากปีนี้"))
+    return page
+
+
 def _focused_group(page) -> str:  # noqa: ANN001
     return page.evaluate("document.activeElement.closest('fieldset') && document.activeElement.closest('fieldset').id")
 
@@ -95,9 +103,7 @@ def test_a_moved_measure_and_a_photo_with_unsaved_text(workspace, browser) -> No
 
 def test_next_year_from_the_browser_with_its_framework_and_no_signature(workspace, browser) -> None:  # noqa: F811
     base, recs, _ = workspace
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(base + P + "/")
-    _go(page, page.get_by_role("button", name="เริ่มข้อมูลปีงบประมาณ 2567 จากปีนี้"))
+    page = _next_year(browser, base)
     assert "ร่างกรอบการประเมินปี 2567 ให้แล้ว" in page.content()
     _go(page, page.get_by_role("link", name="กรอบการประเมินของปีนี้"))
     page.get_by_label("รหัสข้อ").first.fill("O40")
@@ -205,9 +211,7 @@ def test_next_year_filled_and_built_in_the_browser_prints_no_signature_it_did_no
     from docx_helpers import all_text, open_docx
 
     base, recs, out = workspace
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(base + P + "/")
-    _go(page, page.get_by_role("button", name="เริ่มข้อมูลปีงบประมาณ 2567 จากปีนี้"))
+    page = _next_year(browser, base)
     draft = recs.root / "lopburi-pao" / "2567" / "packet.yaml"
     _fill_what_is_asked(page, base, "lopburi-pao/2567", draft, 2567)
     page.goto(base + "/p/lopburi-pao/2567/")

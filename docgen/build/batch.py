@@ -71,10 +71,9 @@ def _build_one(packet: str, out: str, force: bool, pdf: bool) -> Outcome:
         keep_libreoffice()
     try:
         recs = load(packet)
-        from docgen.history.record import notice
-        from docgen.safefile import records_root
+        from docgen.history.record import notice_packet
 
-        notice(records_root(Path(packet)), [Path(packet)])  # a hand edit kept as such, as a single build does
+        notice_packet(Path(packet))  # a hand edit kept as such, as a single build does
         paths = build(recs, out=Path(out), force=force, pdf=pdf)
         return Outcome(Path(packet), "built", len(paths), time.monotonic() - started)
     except DocgenError as exc:

@@ -96,11 +96,9 @@ def load_records(records: Path | None) -> Any:
         if note:
             click.echo(note, err=True)
     recs = load(records)  # a font named like an option (-v) is refused there, at its field
-    from docgen.history.record import notice
-    from docgen.safefile import records_root
+    from docgen.history.record import notice_packet
 
-    packet = recs.sources["packet"].path
-    notice(records_root(packet), [packet])  # a hand edit kept as such, before anything is written
+    notice_packet(recs.sources["packet"].path)  # a hand edit kept as such, before anything is written
     _against_register(recs)
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)

@@ -88,21 +88,17 @@ def restore(version: str, records: Path | None) -> None:
       docgen restore 1a2b3c4d -r records/lopburi-pao/2566
     """
     from docgen.history import record
-    from docgen.history.packet import problems_of, restoring, summary_of_restore
+    from docgen.history.packet import planned_restore, summary_of_restore
 
     share, hist, _ = _opened(records)
-    try:
-        v = hist.find(version)
-        files = restoring(hist, share, v)
-    finally:
-        hist.close()
+    hist.close()
+    v, files, broken = planned_restore(share, version)
     if not files:
         click.echo(f"ข้อมูลของชุดนี้ตรงกับฉบับ {v.id} อยู่แล้ว ไม่มีไฟล์ใดต้องคืน")
         return
-    broken = problems_of(share, files)
     if broken:
         raise DocgenError(f"ยังไม่ได้คืนฉบับ {v.id} เพราะข้อมูลจะผิด {len(broken):,} รายการ:\n"
                           + "\n".join(f"  - {b}" for b in broken))
     made = record.write(share.root, dict(files), summary=summary_of_restore(v), action="restore")
-    names = ", ".join(hist.rel(p) for p in sorted(files))
+    names = ", ".join(p.relative_to(share.root).as_posix() for p in sorted(files))
     click.echo(f"คืนข้อมูลเป็นฉบับ {v.id} แล้ว ({names}) เก็บเป็นฉบับใหม่ {made.id if made else ''}".rstrip())

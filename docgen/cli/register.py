@@ -42,7 +42,7 @@ def number() -> None:
     ตัวอย่าง:
       docgen number outgoing -r records/lopburi-pao/2566 --doc memo
       docgen number circular -r records/lopburi-pao/2566 --doc circular
-      docgen number outgoing -r records/lopburi-pao/2566 --subject "ขอเชิญประชุม" --to "นายอำเภอเมืองลพบุรี"
+      docgen number outgoing -r records/lopburi-pao/2566 --subject "ขอเชิญประชุม" --to "นายอำเภอ"
       docgen number cancel outgoing 12 --reason "พิมพ์ผิด ออกเลขใหม่แทน" -r records/lopburi-pao/2566
       docgen number set-next outgoing 245 -r records/lopburi-pao/2566
     """

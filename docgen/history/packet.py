@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import DocgenError, Problem, RecordsError
+from docgen.history.disk import disk_blob
 from docgen.history.entry import Version
 from docgen.history.fields import change_text, file_changes
 from docgen.history.store import History
@@ -87,17 +88,11 @@ def restoring(history: History, share: Share, version: Version) -> dict[Path, by
     files = {}
     for rel, sha in history.tracked(version.commit).items():
         path = history.root / rel
-        if any(test(rel) for test in parts) and (not path.is_file() or _blob_now(path) != sha):
+        if any(test(rel) for test in parts) and disk_blob(path) != sha:
             data = history.content(version.commit, rel)
             if data is not None:
                 files[path] = data
     return files
-
-
-def _blob_now(path: Path) -> bytes:
-    from docgen.history.disk import blob_id
-
-    return blob_id(path.read_bytes())
 
 
 def problems_of(share: Share, files: Mapping[Path, bytes]) -> list[str]:
@@ -126,6 +121,19 @@ def problems_of(share: Share, files: Mapping[Path, bytes]) -> list[str]:
             rel = Path(os.path.abspath(p.file)).relative_to(Path(os.path.abspath(share.root))).as_posix()
             out.append(f"{rel}: {p.field + ': ' if p.field else ''}{p.message}")
     return out
+
+
+def planned_restore(share: Share, name: str) -> tuple[Version, dict[Path, bytes], list[str]]:
+    """Restoring the version named *name* to the packet, checked, not yet written: the
+    version, the files it writes (none: they are as it has them already) and what they
+    would break (:func:`problems_of`). DocgenError for a version not found or not the packet's."""
+    history = History(share.root)
+    try:
+        version = history.find(name)
+        files = restoring(history, share, version)
+    finally:
+        history.close()
+    return version, files, problems_of(share, files) if files else []
 
 
 def summary_of_restore(version: Version) -> str:

@@ -63,9 +63,9 @@ def notice(root: Path, folders: list[Path], describe: Describe = describe_file) 
         history.close()
 
 
-def labelled(labels: Mapping[str, Mapping[str, str]]) -> Describe:
-    """A describer naming each field of a file by the workspace's labels for that file."""
-    def describe(rel: str, before: bytes | None, after: bytes | None) -> str:
-        return describe_file(rel, before, after, labels.get(rel))
+def notice_packet(packet: Path) -> Version | None:
+    """:func:`notice` for one packet, in the records folder it lies in: what every
+    command that loads a packet does first."""
+    from docgen.safefile import records_root
 
-    return describe
+    return notice(records_root(packet), [packet])

@@ -23,6 +23,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from docgen import thai
 from docgen.accounts import audit
 from docgen.accounts.db import Database
 from docgen.errors import DocgenError
@@ -48,7 +49,7 @@ def checked_book(book: str) -> str:
 
 def calendar_year(at: datetime.datetime | None = None) -> int:
     """The Buddhist-era calendar year of *at* (now) in Thailand: the register's year."""
-    return (at or datetime.datetime.now(ICT)).astimezone(ICT).year + 543
+    return thai.be_year((at or datetime.datetime.now(ICT)).astimezone(ICT).year)
 
 
 @dataclass(frozen=True)

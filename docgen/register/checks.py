@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen import thai
 from docgen.accounts.db import Database
 from docgen.errors import Problem
 from docgen.records.source import Records
@@ -37,7 +38,7 @@ def problems(db: Database, recs: Records) -> list[Problem]:
         entries = [(b, y, e, e.packet == packet and e.field == field and e.kind == doc)
                    for b, y, e in holders(db, office, held.number)]
         # the year its number runs in: of its own entry, else of its date (a number typed by hand)
-        year = next((y for _, y, _, ours in entries if ours), held.date.year + 543)
+        year = next((y for _, y, _, ours in entries if ours), thai.be_year(held.date.year))
         for b, y, e, ours in entries:
             if y != year:
                 continue

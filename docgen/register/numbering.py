@@ -5,6 +5,7 @@ the history. A document that has a number keeps it."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def number_document(db: Database, recs: Records, book: str, doc: str, *, who: st
                           " ให้ยกเลิกด้วย docgen number cancel แล้วลบเลขออกจากข้อมูลก่อน)")
     letter = _letter(recs, doc)
     office = office_of(recs)
-    entry = issue(db, office, book, Letter(**{**letter.__dict__, "packet": packet_of(recs)}), who=who)
+    entry = issue(db, office, book, dataclasses.replace(letter, packet=packet_of(recs)), who=who)
     holder["number"] = entry.number
     year = calendar_year(entry.registered_at)
     try:

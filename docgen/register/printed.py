@@ -14,6 +14,7 @@ from typing import Any
 
 from docgen import thai
 from docgen.docx import kit
+from docgen.docx.zipout import deterministic_zip
 from docgen.records.source import Records
 from docgen.register.book import CANCELLED, book_name
 from docgen.register.models import Entry
@@ -100,20 +101,7 @@ def xlsx_bytes(book: str, year: int, lines: list[list[str]]) -> bytes:
     out = io.BytesIO()
     wb.properties.created = wb.properties.modified = datetime.datetime(year - 543, 12, 31)  # the same bytes each time
     wb.save(out)
-    return _fixed_zip(out.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The workbook's zip with fixed member times (openpyxl stamps the time of writing)."""
-    import zipfile
-
-    src, dst = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(fixed, src.read(info.filename))
-    return dst.getvalue()
+    return deterministic_zip(out.getvalue())  # openpyxl stamps each member with the time of writing
 
 
 def csv_bytes(lines: list[list[str]]) -> bytes:

@@ -94,10 +94,10 @@ def built_from(view: PacketView, manifest: dict[str, Any] | None) -> tuple[Versi
     """The version of the packet's records its built documents came from (by the
     manifest's hashes of the records; None: no version matches, e.g. a file changed
     outside docgen not yet kept), and how many versions of the packet followed it."""
-    import hashlib
-
+    from docgen.errors import DocgenError
     from docgen.history.packet import Share
     from docgen.history.store import History
+    from docgen.output.manifest import sha256
 
     if not manifest:
         return None, 0
@@ -110,17 +110,13 @@ def built_from(view: PacketView, manifest: dict[str, Any] | None) -> tuple[Versi
             if isinstance(r, dict) and isinstance(r.get("path"), str):
                 try:
                     wanted[hist.rel(Path(r["path"]))] = r.get("sha256")
-                except Exception:  # noqa: BLE001 - a file outside the records folder is no version's
+                except DocgenError:  # a file outside the records folder is no version's
                     continue
         wanted = {rel: sha for rel, sha in wanted.items() if share.touches(rel)}
         for n, v in enumerate(found):
-            if all(_sha256(hist, v, rel, hashlib) == sha for rel, sha in wanted.items()):
+            kept = {rel: hist.content(v.commit, rel) for rel in wanted}
+            if all(data is not None and sha256(data) == wanted[rel] for rel, data in kept.items()):
                 return v, n
         return None, len(found)
     finally:
         hist.close()
-
-
-def _sha256(hist: Any, v: Version, rel: str, hashlib: Any) -> str | None:
-    data = hist.content(v.commit, rel)
-    return None if data is None else str(hashlib.sha256(data).hexdigest())

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from docgen.errors import DocgenError
-from docgen.history.packet import Share, diff, problems_of, restoring, summary_of_restore
+from docgen.history.packet import Share, diff, planned_restore, summary_of_restore
 from docgen.history.store import History
 from docgen.serve.guard import wrote
 from docgen.serve.site import site
@@ -47,19 +47,14 @@ def restore(rel: str, version: str) -> Any:
     view = site().view(rel)
     share = Share(view.ref.root, view.ref.path)
     with WRITING:
-        hist = History(view.ref.root)
         try:
-            v = hist.find(version)
-            files = restoring(hist, share, v)
+            v, files, broken = planned_restore(share, version)
         except DocgenError as exc:
             flash(str(exc), "error")
             return redirect(url_for("history.show", rel=rel))
-        finally:
-            hist.close()
         if not files:
             flash(f"ข้อมูลตรงกับฉบับ {v.id} อยู่แล้ว ไม่มีไฟล์ใดต้องคืน", "ok")
             return redirect(url_for("history.show", rel=rel))
-        broken = problems_of(share, files)
         if broken:
             flash(f"ยังไม่ได้คืนฉบับ {v.id} เพราะข้อมูลจะผิด: " + "; ".join(broken[:5])
                   + (f" และอีก {len(broken) - 5} รายการ" if len(broken) > 5 else ""), "error")
