@@ -15,7 +15,8 @@ from docgen.serve.jobs import Job
 
 ARGS = {"rel": f"{A}/2566", "name": "memo.pdf", "page": 1, "key": "measures", "job_id": "job-of-a",
         "office": A, "style": "regular", "filename": "app.css",
-        "version": "0123456789", "doc": "memo", "book": "outgoing", "year": 2569, "ext": "csv"}
+        "version": "0123456789", "doc": "memo", "book": "outgoing", "year": 2569, "ext": "csv",
+        "number": 1}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -34,6 +35,8 @@ def app(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-unty
     pdf.add_blank_page(page_size=(595, 842))
     pdf.save(out / "memo.pdf")
     (out / "memo.docx").write_bytes(b"PK not a real one")
+    (out / "approved" / "memo-1").mkdir(parents=True)
+    pdf.save(out / "approved" / "memo-1" / "memo.pdf")
     yield app
     from docgen.accounts.db import close_all
 
@@ -92,7 +95,7 @@ def test_another_offices_user_finds_nothing(app) -> None:  # type: ignore[no-unt
 
 
 def test_a_role_without_the_right_is_forbidden(app) -> None:  # type: ignore[no-untyped-def]
-    lacking = {"approver-a": {"write", "build", "manage"}, "clerk-a": {"manage"}}
+    lacking = {"approver-a": {"write", "build", "manage"}, "clerk-a": {"manage", "approve"}}
     for name, needs in lacking.items():
         c = app.test_client()
         assert sign_in(c, name).status_code == 302

@@ -3,7 +3,8 @@
 
 - a *clerk* of an office reads its packets, edits its records, builds and downloads;
 - an *approver* holds one of the profile's roles in one office: reads and downloads
-  that office's packets, and writes nothing else (the approval chain writes its notes);
+  that office's packets and takes the approval chain's steps (``approve``: the step
+  itself must be their role's), and writes nothing else;
 - an *office admin* does what a clerk does and manages the office's users;
 - a *site admin* creates offices and their admins; to read an office's documents
   they must first record a reason, which the audit trail keeps.
@@ -15,10 +16,10 @@ from __future__ import annotations
 from docgen.accounts.people import Who
 
 #: what a request needs
-NEEDS = ("signed-in", "read", "download", "write", "build", "manage", "reason")
+NEEDS = ("signed-in", "read", "download", "write", "build", "approve", "manage", "reason")
 ALLOWED = {
     "clerk": {"read", "download", "write", "build"},
-    "approver": {"read", "download"},
+    "approver": {"read", "download", "approve"},
     "admin": {"read", "download", "write", "build", "manage"},
 }
 OK, SIGN_IN, FORBIDDEN, NOT_FOUND, REASON = 200, 401, 403, 404, 428

@@ -27,6 +27,16 @@ def default_url(records: Path) -> str:
     return f"sqlite:///{(records.resolve().parent / DEFAULT_NAME).as_posix()}"
 
 
+def of_records(root: Path) -> str | None:
+    """The database the records folder *root* is kept with, if any: ``$DOCGEN_DB`` (the
+    workspace sets it for its builds), else the embedded file beside the folder where
+    one exists (None: the records have no register and no approval chain)."""
+    import os
+
+    beside = root.resolve().parent / DEFAULT_NAME
+    return os.environ.get("DOCGEN_DB") or (default_url(root) if beside.is_file() else None)
+
+
 def _normalised(url: str) -> str:
     """*url* with the driver docgen ships for PostgreSQL (psycopg 3) when none is named."""
     try:

@@ -20,6 +20,7 @@ HASHER = PasswordHasher()  # argon2id, the library's recommended costs (64 MiB, 
 _NOBODY = HASHER.hash("docgen: no such user")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 OFFICE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
+EMAIL = re.compile(r"^[\w.+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 MIN_PASSWORD = 10
 
 
@@ -63,10 +64,10 @@ def office_row(s: Session, key: str) -> Office:
 
 
 def add(s: Session, name: str, office: str | None, role: str, *, password: str | None,
-        holds: str | None = None) -> tuple[User, bool]:
+        holds: str | None = None, email: str | None = None) -> tuple[User, bool]:
     """Add *name* to *office* as *role* (``site-admin`` needs no office). A new user needs
-    *password*; a user who exists gets the membership only. Returns the user and
-    whether it is new."""
+    *password*; a user who exists gets the membership only (and *email*, if given).
+    Returns the user and whether it is new."""
     if not NAME.match(name):
         raise DocgenError(f"ชื่อผู้ใช้ {name!r} ใช้ไม่ได้: ใช้ตัวอักษรอังกฤษ ตัวเลข . _ @ - ไม่เกิน 100 ตัว"
                           " ขึ้นต้นด้วยตัวอักษรหรือตัวเลข")
@@ -78,6 +79,8 @@ def add(s: Session, name: str, office: str | None, role: str, *, password: str |
         raise DocgenError("--holds ใช้กับบทบาท approver เท่านั้น")
     if role != "site-admin" and not office:
         raise DocgenError("ต้องระบุหน่วยงานด้วย --office")
+    if email is not None and not EMAIL.match(email):
+        raise DocgenError(f"อีเมล {email!r} ไม่ใช่ที่อยู่อีเมลที่ใช้ได้ (เช่น somchai@example.go.th)")
     user = s.scalar(select(User).where(User.name == name))
     new = user is None
     if user is None:
@@ -87,6 +90,8 @@ def add(s: Session, name: str, office: str | None, role: str, *, password: str |
         user = User(name=name, password_hash=HASHER.hash(password), site_admin=False, created_at=now())
         s.add(user)
         s.flush()
+    if email is not None:
+        user.email = email
     if role == "site-admin":
         user.site_admin = True
         return user, new

@@ -52,9 +52,11 @@ def users() -> None:
 @click.option("--role", type=click.Choice(["clerk", "approver", "admin", "site-admin"]), required=True,
               help="clerk เจ้าหน้าที่, approver ผู้อนุมัติ, admin ผู้ดูแลหน่วยงาน, site-admin ผู้ดูแลระบบ")
 @click.option("--holds", default=None, metavar="ROLE", help="ตำแหน่งในข้อมูลองค์กรที่ผู้อนุมัติถือ (เช่น permanent-secretary)")
+@click.option("--email", default=None, metavar="ADDR", help="อีเมลสำหรับแจ้งเมื่อมีบันทึกรอพิจารณา (ไม่บังคับ)")
 @RECORDS
 @DB
-def users_add(name: str, office: str | None, role: str, holds: str | None, records: Path, db_url: str | None) -> None:
+def users_add(name: str, office: str | None, role: str, holds: str | None, email: str | None, records: Path,
+              db_url: str | None) -> None:
     """เพิ่มผู้ใช้เข้าหน่วยงาน (รหัสผ่านอ่านจาก standard input หรือถาม)
 
     \b
@@ -71,8 +73,8 @@ def users_add(name: str, office: str | None, role: str, holds: str | None, recor
         exists = people.exists(s, name)
     password = None if exists else _password()
     with db.session() as s:
-        people.add(s, name, office, role, password=password, holds=holds)
-    audit.record(db, system_actor(), "user-added", office=office, user=name, role=role, holds=holds)
+        people.add(s, name, office, role, password=password, holds=holds, email=email)
+    audit.record(db, system_actor(), "user-added", office=office, user=name, role=role, holds=holds, email=email)
     where = f"หน่วยงาน {office}" if office else "ทั้งระบบ"
     click.echo(f"เพิ่มผู้ใช้ {name} เป็น {role} ของ{where}แล้ว"
                + (" (ผู้ใช้นี้มีบัญชีอยู่แล้ว ใช้รหัสผ่านเดิม)" if exists else ""))

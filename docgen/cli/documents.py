@@ -146,7 +146,7 @@ def build(records: Path | None, out: Path, force: bool, pdf: bool, jobs: int | N
     started = time.monotonic()
     recs = load_records(records)
     paths = build_packet(recs, out=out, force=force, pdf=pdf, memo_to=addressee(recs),
-                         warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=_progress)
+                         warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=say_progress)
     _written(paths, started)
 
 
@@ -175,7 +175,7 @@ def _build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int | 
         raise click.exceptions.Exit(1)
 
 
-def _progress(message: str) -> None:
+def say_progress(message: str) -> None:
     """What a slow job is doing, on a terminal (or with DOCGEN_PROGRESS=1); quiet in pipes."""
     if os.environ.get("DOCGEN_PROGRESS") == "1" or sys.stderr.isatty():
         click.echo(f"… {message}", err=True)

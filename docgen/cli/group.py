@@ -106,22 +106,21 @@ def load_records(records: Path | None) -> Any:
 
 
 def _against_register(recs: Any) -> None:
-    """The documents' numbers checked against the office's register, where it keeps one
-    (``$DOCGEN_DB``, or the database file beside the records folder)."""
-    import os
+    """The documents checked against the office's database, where it keeps one
+    (``$DOCGEN_DB``, or the database file beside the records folder): their numbers
+    against the register, the memos against what their approval chain approved."""
+    from docgen.accounts.db import of_records, open_db
+    from docgen.records.place import records_folder
 
-    from docgen.accounts.db import DEFAULT_NAME, default_url, open_db
-    from docgen.register.numbering import records_folder
-
-    root = records_folder(recs)
-    beside = (root.resolve().parent / DEFAULT_NAME).is_file()
-    url = os.environ.get("DOCGEN_DB") or (default_url(root) if beside else None)
+    url = of_records(records_folder(recs))
     if url is None:
         return
+    from docgen.chain.lock import problems as held
     from docgen.errors import RecordsError
     from docgen.register.checks import problems
 
-    found = problems(open_db(url), recs)
+    db = open_db(url)
+    found = problems(db, recs) + held(db, recs)
     if found:
         raise RecordsError(found)
 

@@ -19,7 +19,7 @@ from docgen.history.entry import ICT
 
 def _db(recs: Any, db_url: str | None) -> Any:
     from docgen.accounts.db import default_url, open_db
-    from docgen.register.numbering import records_folder
+    from docgen.records.place import records_folder
 
     return open_db(db_url or default_url(records_folder(recs)))
 
@@ -66,8 +66,9 @@ def issue_number(book: str, records: Path | None, doc: str | None, subject: str 
       docgen number outgoing -r records/lopburi-pao/2566 --doc memo
     """
     from docgen import thai
+    from docgen.records.place import office_of
     from docgen.register.book import Letter, book_name, calendar_year, issue
-    from docgen.register.numbering import number_document, office_of
+    from docgen.register.numbering import number_document
 
     recs = load_records(records)
     db = _db(recs, db_url)
@@ -107,8 +108,8 @@ def cancel_number(book: str, running: int, reason: str, year: int | None, record
     ตัวอย่าง:
       docgen number cancel outgoing 12 --reason "พิมพ์ผิด" -r records/lopburi-pao/2566
     """
+    from docgen.records.place import office_of
     from docgen.register.book import book_name, cancel
-    from docgen.register.numbering import office_of
 
     recs = load_records(records)
     cancel(_db(recs, db_url), office_of(recs), book, _year(year), running, reason=reason, who=system_actor())
@@ -128,8 +129,8 @@ def set_next_number(book: str, running: int, year: int | None, records: Path | N
     ตัวอย่าง:
       docgen number set-next outgoing 245 -r records/lopburi-pao/2566
     """
+    from docgen.records.place import office_of
     from docgen.register.book import book_name, set_next
-    from docgen.register.numbering import office_of
 
     recs = load_records(records)
     set_next(_db(recs, db_url), office_of(recs), book, _year(year), running, who=system_actor())
@@ -151,8 +152,8 @@ def register(book: str, year: int | None, pdf: bool, records: Path | None, out: 
     ตัวอย่าง:
       docgen register outgoing --year 2569 -r records/lopburi-pao/2566
     """
+    from docgen.records.place import office_of
     from docgen.register.book import entries
-    from docgen.register.numbering import office_of
     from docgen.register.printed import write_book
 
     recs = load_records(records)

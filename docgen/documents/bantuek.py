@@ -18,6 +18,7 @@ from docx.shared import Cm
 from docx.table import Table, _Cell
 
 from docgen import thai
+from docgen.chain.content import DECISIONS
 from docgen.docx import kit
 from docgen.docx.render import Image
 from docgen.errors import DocgenError
@@ -222,7 +223,8 @@ def blocks(recs: Records, chain: list[str], to: str, *, notes: dict[str, Any] | 
         note = notes.get(key)
         text = note.note if note and note.note else None
         if key == to:
-            lines = [text] if text else [BLANK_LINE, BLANK_LINE]
+            decided = DECISIONS.get(note.decision or "") if note else None
+            lines = [x for x in (decided, text) if x] or [BLANK_LINE, BLANK_LINE]
         else:
             lines = [f"เรียน {recipient['short']}", f"- {text}" if text else BLANK_LINE]
         items.append({

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DocgenError
 from docgen.history.entry import Version
@@ -27,10 +28,18 @@ def _failed(exc: OSError, root: Path) -> DocgenError:
 
 def write(root: Path, files: Mapping[Path, bytes | None], *, summary: str, action: str,
           writer: Callable[[], object] | None = None,
-          describe: Describe = describe_file) -> Version | None:
+          describe: Describe = describe_file, db: Any = None, by_chain: bool = False) -> Version | None:
     """Write *files* (path -> bytes, None: remove) under the records folder *root* as
     one version with *summary*, after keeping, as a version of its own, what was changed
-    outside docgen. *writer* writes them (default: each replaced atomically)."""
+    outside docgen. *writer* writes them (default: each replaced atomically). Refused
+    where it would change what a memo's approval chain holds (*db*: the office's
+    database; default: the one kept with the records; *by_chain*: the chain writing
+    its own notes)."""
+    from docgen.chain.lock import refusal
+
+    held = refusal(root, files, db, notes=not by_chain)
+    if held is not None:
+        raise DocgenError(held)
     history = History(root)
 
     def writing() -> None:  # the writer's own errors are its to say, not the history's

@@ -18,6 +18,7 @@ from docgen.errors import Problem, References, line_of
 from docgen.records.emblem import is_placeholder
 from docgen.records.images import image_fault, qr_fault
 from docgen.records.ita import band_faults, grade_of, rating_faults, tool_score_faults
+from docgen.records.memo_line import circular_decided, memo_line
 from docgen.records.models import ALL_UNIT_HEADS, superiors
 from docgen.safefile import is_inside
 
@@ -180,29 +181,11 @@ def _packet(recs: Records, refs: References) -> Iterator[Problem]:
                                "วันที่ผู้บริหารอนุมัติบันทึกเสนอ", pk.fiscal_year)
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน",
                            pk.fiscal_year)
+    yield from circular_decided(src, memo, circ)
     yield from _stale(recs)
     if fault := qr_fault(circ.url):
         yield src.problem(("circular", "url"), fault)
-    yield from _memo_line(src, org, memo)
-
-
-def _memo_line(src: Source, org: Any, memo: Any) -> Iterator[Problem]:
-    """A memo goes up its signer's line (:func:`docgen.facts.derive.chain`), by default
-    to the line's top: a signer whom no role is above has nobody to send it to, and a
-    note by a role off the line is never printed."""
-    if memo.signer not in org.roles:
-        return  # told at the signer
-    up = superiors(org.roles, memo.signer)
-    if not up:
-        yield src.problem(("memo", "signer"), f"ตำแหน่ง '{memo.signer}' ไม่มีผู้บังคับบัญชา (reports_to ในข้อมูลองค์กร)"
-                                              " บันทึกเสนอจึงไม่มีผู้รับ ให้ใส่ผู้ลงนามที่มีผู้บังคับบัญชา"
-                                              " หรือใส่ reports_to ของตำแหน่งนี้")
-    above, line = set(up), line_of([memo.signer, *up])
-    for k in memo.annotations:
-        if k in org.roles and k not in above:
-            yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
-                                                          f" ({line}) บันทึกนี้จึงไม่ถูกพิมพ์"
-                                                          " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
+    yield from memo_line(src, org, memo)
 
 
 def _measures(src: Source, measures: Any, refs: References) -> Iterator[Problem]:
@@ -342,7 +325,7 @@ def _progress(recs: Records, refs: References) -> Iterator[Problem]:
     for loc, key in ((("memo", "sender"), pr.memo.sender), (("report", "preparer"), pr.report.preparer)):
         yield from refs.unit(src, loc, key)
     yield from refs.role(src, ("memo", "signer"), pr.memo.signer)
-    yield from _memo_line(src, org, pr.memo)
+    yield from memo_line(src, org, pr.memo)
     mine, top = (superiors(org.roles, s) if s in org.roles else [] for s in (pr.memo.signer, pk.memo.signer))
     if mine and top and top[-1] not in mine:  # docgen build sends both memos to the top of the packet memo's line
         yield src.problem(("memo", "signer"), f"บันทึกเสนอรายงานผลต้องเสนอถึง '{top[-1]}' เช่นเดียวกับบันทึกเสนอมาตรการ"

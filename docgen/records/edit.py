@@ -25,6 +25,13 @@ class DateText(str):
     """A date as typed (``2566-02-23``), written back unquoted."""
 
 
+def date_text(day: Any) -> DateText:
+    """*day* (a calendar date) as the records write a date: ``2566-02-22``, Buddhist era."""
+    from docgen.thai import be_year
+
+    return DateText(f"{be_year(day.year)}-{day.month:02d}-{day.day:02d}")
+
+
 class _Constructor(RoundTripConstructor):
     pass
 

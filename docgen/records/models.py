@@ -31,6 +31,7 @@ class Role(Model):
     short: Text  # short title: นายก อบจ.<ชื่อจังหวัด>
     holder: Key | None = None  # a key of people; none while unknown or vacant
     reports_to: Key | None = None  # the next role up the line a memo climbs
+    usual_note: Text | None = None  # what this official usually writes on a memo (the chain's form starts with it)
 
 
 class Organisation(Model):
@@ -51,6 +52,7 @@ class Organisation(Model):
     people: dict[Key, Person]
     roles: dict[Key, Role]
     initials: list[Text] = Field(default_factory=list)  # rows of the initials box
+    number_circular_at_decision: bool = False  # the register issues the circular's number when the memo is approved
 
 
 # --------------------------------------------------------------------------- framework
@@ -157,6 +159,7 @@ class Measure(Model):
 
 
 class Annotation(Model):
+    decision: Literal["approved", "noted", "not-approved"] | None = None  # the last official's: อนุมัติ ทราบ ไม่อนุมัติ
     note: Text | None = None
     date: ThaiDate | None = None
 

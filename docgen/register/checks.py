@@ -10,9 +10,10 @@ from typing import Any
 from docgen import thai
 from docgen.accounts.db import Database
 from docgen.errors import Problem
+from docgen.records.place import office_of, packet_of
 from docgen.records.source import Records
 from docgen.register.book import CANCELLED, book_name, holders
-from docgen.register.numbering import CIRCULARS, DOCS, office_of, packet_of
+from docgen.register.numbering import CIRCULARS, DOCS
 
 
 def _document(recs: Records, doc: str) -> Any:

@@ -14,6 +14,7 @@ from docgen.errors import DocgenError
 from docgen.history import record
 from docgen.records.edit import dump_text, read_for_editing
 from docgen.records.models import superiors
+from docgen.records.place import office_of, packet_of, records_folder
 from docgen.records.source import Records
 from docgen.register.book import Letter, book_name, calendar_year, cancel, issue
 from docgen.register.models import Entry
@@ -25,24 +26,6 @@ DOCS = {
     "progress-memo": ("progress", "memo", "บันทึกข้อความเสนอรายงานผล"),
 }
 CIRCULARS = "circular"  # the ว series
-
-
-def records_folder(recs: Records) -> Path:
-    """The records folder the packet lies in (``recs.root`` is its office's folder
-    where the workspace confines a packet to it)."""
-    from docgen.safefile import records_root
-
-    return records_root(recs.sources["packet"].path)
-
-
-def office_of(recs: Records) -> str:
-    """The office a packet's register belongs to: its folder under the records folder."""
-    return packet_of(recs).split("/", 1)[0]
-
-
-def packet_of(recs: Records) -> str:
-    """The packet's folder under the records folder (``lopburi-pao/2566``)."""
-    return recs.sources["packet"].path.resolve().parent.relative_to(records_folder(recs).resolve()).as_posix()
 
 
 def _letter(recs: Records, doc: str) -> Letter:

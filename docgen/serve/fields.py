@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from docgen import thai
-from docgen.records.edit import DateText, index, step
+from docgen.records.edit import date_text, index, step
 
 Options = list[tuple[str, str]]  # (value, label)
 
@@ -194,7 +194,7 @@ def one_style(text: str) -> Any:
         day = thai.parse_date(text)
     except ValueError:
         return text
-    return DateText(f"{thai.be_year(day.year)}-{day.month:02d}-{day.day:02d}")
+    return date_text(day)
 
 
 # list fields typed one item a line, "first | second": an activity's date and text; a

@@ -38,6 +38,11 @@ NEEDS: dict[str, dict[str, str]] = {
     "register.show": {"GET": "read"},
     "register.cancel": {"POST": "write"},
     "register.download": {"GET": "download"},
+    "chain.waiting": {"GET": "signed-in"},
+    "chain.show": {"GET": "read", "POST": "approve"},
+    "chain.send": {"POST": "write"},
+    "chain.reopen": {"POST": "write"},
+    "chain.download": {"GET": "download"},
     "users.office": {"GET": "manage", "POST": "manage"},
     "users.reason": {"GET": "reason", "POST": "reason"},
 }
@@ -110,7 +115,8 @@ def guard() -> Any:
     if answer == access.OK:
         return None
     if answer == access.SIGN_IN:
-        if request.method == "GET" and request.endpoint in ("home.home", "packet.show", "forms.edit", "forms.profile"):
+        if request.method == "GET" and request.endpoint in ("home.home", "packet.show", "forms.edit", "forms.profile",
+                                                            "chain.waiting", "chain.show"):
             return redirect(url_for("auth.login", next=request.path))
         return render_template("message.html", title="ต้องเข้าสู่ระบบก่อน",
                                message="หน้านี้สำหรับผู้ที่เข้าสู่ระบบแล้ว ให้เข้าสู่ระบบแล้วเปิดใหม่"), 401
@@ -127,7 +133,7 @@ def guard() -> Any:
 
 
 #: the audit trail's action for a request that did what its need says
-DONE = {"write": "save", "build": "build", "download": "download"}
+DONE = {"write": "save", "build": "build", "download": "download", "approve": "chain-step"}
 
 
 def wrote(**detail: Any) -> None:
@@ -143,9 +149,11 @@ def after(response: Any) -> Any:
     need = NEEDS.get(request.endpoint or "", {}).get(request.method)
     if ws.db is None or need not in DONE or response.status_code >= 400:
         return response
-    if need == "write" and "audit" not in g:
+    if need in ("write", "approve") and "audit" not in g:
         return response  # a form redrawn, nothing written
-    audit.record(ws.db, actor(), DONE[need], office=_office(), path=request.path, **g.get("audit", {}))
+    detail = dict(g.get("audit", {}))
+    action = detail.pop("action", DONE[need])  # a route may name what it did (``chain-forward``)
+    audit.record(ws.db, actor(), action, office=_office(), path=request.path, **detail)
     return response
 
 

@@ -45,6 +45,7 @@ class Jobs:
     """The builds of one workspace; at most one at a time per packet."""
 
     def __init__(self) -> None:
+        self.db_url: str | None = None  # the workspace's database, for the builds to check against
         self._jobs: dict[str, Job] = {}
         self._running: dict[str, str] = {}  # packet -> job id
 
@@ -56,9 +57,11 @@ class Jobs:
         return self._jobs.get(job_id) if job_id else None
 
     def start(self, packet: str, packet_path: Path, out: Path, *, pdf: bool, force: bool,
-              folders: tuple[Path, ...] = (), office: Path | None = None) -> Job:
+              folders: tuple[Path, ...] = (), office: Path | None = None, then: list[str] | None = None) -> Job:
         """Start ``docgen build`` of the packet (or give the one of it under way); with
-        *office*, the build reads nothing of the packet's outside that office's folder."""
+        *office*, the build reads nothing of the packet's outside that office's folder;
+        *then*: another docgen command run after it, whatever the build's outcome (the
+        approved memo kept at a decision)."""
         with _LOCK:
             busy = self.running(packet)
             if busy is not None and not busy.done:
@@ -71,24 +74,30 @@ class Jobs:
         cmd += ["--force"] if force else []
         env = {**os.environ, "DOCGEN_PROGRESS": "1", "PYTHONUNBUFFERED": "1"}
         env.pop(OFFICE_FOLDER, None)
+        if self.db_url is not None:
+            env["DOCGEN_DB"] = self.db_url
         if office is not None:
             env[OFFICE_FOLDER] = str(office)
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                                stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
-        threading.Thread(target=self._follow, args=(job, proc), daemon=True).start()
+        cmds = [cmd] + ([[sys.executable, "-m", "docgen", *then]] if then else [])
+        threading.Thread(target=self._follow, args=(job, cmds, env), daemon=True).start()
         return job
 
     @staticmethod
-    def _follow(job: Job, proc: subprocess.Popen[str]) -> None:
-        assert proc.stdout is not None
-        with proc.stdout:
-            for line in proc.stdout:
-                line = line.rstrip("\n")
-                for folder in job.folders:
-                    line = line.replace(folder, "")
-                if line:
-                    job.lines.append(line.removeprefix("… "))
-        job.ok = proc.wait() == 0
+    def _follow(job: Job, cmds: list[list[str]], env: dict[str, str]) -> None:
+        ok = True
+        for cmd in cmds:
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                                    stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+            assert proc.stdout is not None
+            with proc.stdout:
+                for line in proc.stdout:
+                    line = line.rstrip("\n")
+                    for folder in job.folders:
+                        line = line.replace(folder, "")
+                    if line:
+                        job.lines.append(line.removeprefix("… "))
+            ok = proc.wait() == 0 and ok
+        job.ok = ok
         job.ended = time.monotonic()
         job.done = True
 

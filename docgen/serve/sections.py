@@ -321,6 +321,8 @@ def _profile(tree: Any, ctx: Context) -> list[Group]:
         _f(tree, f"roles.{key}.holder", "ผู้ดำรงตำแหน่ง", "select", options=vacant + ctx.people, required=False),
         _f(tree, f"roles.{key}.reports_to", "เสนอต่อ (ผู้บังคับบัญชาถัดไป)", "select",
            options=top + [r for r in ctx.roles if r[0] != key], required=False),
+        _f(tree, f"roles.{key}.usual_note", "ความเห็นที่เขียนประจำในบันทึกเสนอ", required=False,
+           hint="ข้อความที่ตั้งไว้ให้ในหน้าพิจารณา แก้ได้ทุกครั้ง เช่น เห็นควรอนุมัติ"),
     ], table="roles", key=key) for key in _keys(tree, "roles")]
     out = []
     for table, groups, label in (("units", units, "ส่วนราชการ"), ("people", people, "บุคคล"), ("roles", roles, "ตำแหน่ง")):

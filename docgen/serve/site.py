@@ -42,6 +42,10 @@ class Site:
     jobs: Jobs = field(default_factory=Jobs)
     previews: OrderedDict[tuple[str, int, int], bytes] = field(default_factory=OrderedDict)
 
+    def __post_init__(self) -> None:
+        if self.db is not None:  # a build checks the records against the workspace's register and chain
+            self.jobs.db_url = self.db.url
+
     def packet_of(self, rel: str) -> PacketRef:
         """The packet at *rel* under the records folder, else 404."""
         for p in packets(self.records):

@@ -70,11 +70,14 @@ def save_summary(title: str, before: Any, after: Any, groups: list[Group]) -> st
 
 
 def keep(view: PacketView, files: dict[Path, bytes | None], what: str, action: str = "save") -> Version | None:
-    """Write *files* as one version by the signed-in account."""
+    """Write *files* as one version by the signed-in account (refused where a memo's
+    approval chain holds what they would change)."""
     from docgen.serve.guard import actor
+    from docgen.serve.site import site
 
     with acting(actor()):
-        return record.write(view.ref.root, files, summary=what, action=action, describe=describer(view))
+        return record.write(view.ref.root, files, summary=what, action=action, describe=describer(view),
+                            db=site().db)
 
 
 def by_account() -> Any:

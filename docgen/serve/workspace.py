@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedSeq
 
 from docgen.accounts.audit import fields_changed
-from docgen.errors import Problem
+from docgen.errors import DocgenError, Problem
 from docgen.records.edit import dump_text, get, index, load_text, version
 from docgen.records.source import PROGRESS_FILE, WHOLE_FILE
 from docgen.serve.fields import Field, apply, put, shown
@@ -228,7 +228,13 @@ def _submit(view: PacketView, section: Section, form: Any) -> FormState:
         state.refused = True
         state.version = form.get("version", "")
         return state
-    _write(view, state, file, tree, text, also)
+    try:
+        _write(view, state, file, tree, text, also)
+    except DocgenError as exc:  # e.g. what a memo's approval chain holds: the form keeps what was typed
+        state.general.append(str(exc))
+        state.refused = True
+        state.version = form.get("version", "")
+        return state
     state.saved, state.merged = True, merged
     state.version = _remember(text.encode("utf-8"))
     state.origins = _origins(tree, section)

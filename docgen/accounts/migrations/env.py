@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 
 from docgen.accounts.models import Base
+from docgen.chain import models as _chain  # noqa: F401 - its tables are on Base too
 from docgen.register import models as _register  # noqa: F401 - its tables are on Base too
 
 connection = context.config.attributes["connection"]

@@ -7,7 +7,7 @@ import io
 import zipfile
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, send_file
+from flask import Blueprint, abort, jsonify, request, send_file
 
 from docgen.documents.kinds import kind_of_file
 from docgen.pdf.convert import page_png
@@ -15,6 +15,7 @@ from docgen.serve.site import pages, read_file, site
 
 bp = Blueprint("files", __name__)
 PREVIEW_DPI = 50
+READ_DPI = 100  # ?size=read: a page an official reads (the approval chain's memo)
 PREVIEWS_KEPT = 200
 
 
@@ -41,10 +42,11 @@ def preview(rel: str, name: str, page: int) -> Any:
     if path.suffix != ".pdf" or not 1 <= page <= pages(path):
         abort(404)
     st = path.stat()
-    key = (str(path), st.st_mtime_ns, page)
+    dpi = READ_DPI if request.args.get("size") == "read" else PREVIEW_DPI
+    key = (str(path), st.st_mtime_ns, page * 1000 + dpi)
     png = ws.previews.get(key)
     if png is None:
-        png = page_png(path, page, dpi=PREVIEW_DPI)
+        png = page_png(path, page, dpi=dpi)
         ws.previews[key] = png
         while len(ws.previews) > PREVIEWS_KEPT:
             ws.previews.popitem(last=False)

@@ -42,7 +42,13 @@ def home() -> Any:
         entry["packets"].append({"rel": p.rel, "year": year, "progress": (p.folder / PROGRESS_FILE).is_file()})
     for entry in orgs.values():
         entry["packets"].sort(key=lambda x: x["year"], reverse=True)
-    return render_template("home.html", orgs=list(orgs.values()), records=None if ws.accounts else records)
+    waiting = 0
+    if who is not None and ws.db is not None:
+        from docgen.chain.status import waiting_for
+
+        waiting = len(waiting_for(ws.db, who))
+    return render_template("home.html", orgs=list(orgs.values()), records=None if ws.accounts else records,
+                           waiting=waiting)
 
 
 @bp.route("/font/<style>")

@@ -38,12 +38,16 @@ def show(rel: str) -> Any:
     tree = view.packet.tree
     problems = view.problems()
     if ws.db is not None and view.records is not None:  # the numbers the documents carry, against the register
+        from docgen.chain.lock import problems as held
         from docgen.register.checks import problems as against_register
 
-        problems = against_register(ws.db, view.records)
+        problems = against_register(ws.db, view.records) + held(ws.db, view.records)
     changed = records_changed(folder, view.records) if docs else []
     source, since = built_from(view, manifest_of(folder)) if docs else (None, 0)
+    from docgen.serve.pages.chain import panel
+
     return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
+                           chains=panel(view, view.records),
                            source=source, since=since, has_register=ws.db is not None,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
                            year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),

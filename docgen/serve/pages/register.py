@@ -9,8 +9,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 
 from docgen.errors import DocgenError, RecordsError
 from docgen.records.loading import load
+from docgen.records.place import office_of
 from docgen.register.book import BOOK_KEY, book_name, calendar_year, entries
-from docgen.register.numbering import DOCS, office_of
+from docgen.register.numbering import DOCS
 from docgen.serve.guard import actor, wrote
 from docgen.serve.site import site
 from docgen.serve.versions import by_account
