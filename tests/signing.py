@@ -4,6 +4,8 @@ PKCS#12 file with a passphrase file, as an office's IT person would keep them.""
 from __future__ import annotations
 
 import datetime
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
@@ -47,3 +49,46 @@ def make(folder: Path, signer: str = "นางอรพิน ทดสอบ")
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     secret.chmod(0o600)
     return p12, secret, ca.public_bytes(serialization.Encoding.DER)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A signed PDF's signature as pyHanko's validator finds it."""
+
+    intact: bool  # the bytes it covers are those signed
+    trusted: bool  # the certificate chains to a trusted root
+    signer: str
+    summary: str
+
+    @property
+    def good(self) -> bool:
+        return self.intact and self.trusted
+
+
+def check(pdf: bytes, trust: list[bytes]) -> Checked:
+    """Validate the signature of *pdf* against the trusted roots *trust* (DER
+    certificates) with pyHanko's validator; a PDF that cannot be read as signed is not
+    intact. Run in a thread of its own: the validator runs an event loop, which a
+    browser test's own loop would refuse."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_check, pdf, trust).result()
+
+
+def _check(pdf: bytes, trust: list[bytes]) -> Checked:
+    from asn1crypto import x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=[x509.Certificate.load(c) for c in trust])
+    try:
+        found = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+        if not found:
+            return Checked(False, False, "", "ไม่มีลายมือชื่ออิเล็กทรอนิกส์")
+        status = validate_pdf_signature(found[0], signer_validation_context=context)
+    except Exception as exc:  # noqa: BLE001 - a damaged file is one whose signature does not hold
+        return Checked(False, False, "", f"อ่านลายมือชื่อไม่ได้: {exc}")
+    return Checked(bool(status.intact), bool(status.trusted), status.signing_cert.subject.human_friendly,
+                   status.summary())

@@ -39,7 +39,7 @@ class Round(Base):
     changes: Mapped[str] = mapped_column(Text, default="")  # what changed since the round approved before it
     approved: Mapped[str] = mapped_column(String(64), default="")  # the hash of what the decision approved
     version: Mapped[str] = mapped_column(String(40), default="")  # the history's version at the decision
-    steps: Mapped[list[Step]] = relationship(back_populates="round", order_by="Step.position",
+    steps: Mapped[list[Step]] = relationship(back_populates="round", order_by="Step.position", lazy="selectin",
                                              cascade="all, delete-orphan")
 
 
@@ -58,4 +58,4 @@ class Step(Base):
     account: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     note_date: Mapped[str] = mapped_column(String(20), default="")  # ISO, the date the note carries
-    round: Mapped[Round] = relationship(back_populates="steps")
+    round: Mapped[Round] = relationship(back_populates="steps", lazy="joined")

@@ -127,37 +127,3 @@ def sign(pdf: bytes, cert: Certificate, *, name: str, position: str, day: _dt.da
     signers.PdfSigner(meta, signer(cert), stamp_style=style, new_field_spec=spec).sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
     return out.getvalue()
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A signed PDF's signature as pyHanko's validator finds it."""
-
-    intact: bool  # the bytes it covers are those signed
-    trusted: bool  # the certificate chains to a trusted root
-    signer: str
-    summary: str
-
-    @property
-    def good(self) -> bool:
-        return self.intact and self.trusted
-
-
-def check(pdf: bytes, trust: list[bytes]) -> Checked:
-    """Validate the signature of *pdf* against the trusted roots *trust* (DER
-    certificates); a PDF that cannot be read as signed is not intact."""
-    from asn1crypto import x509
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    context = ValidationContext(trust_roots=[x509.Certificate.load(c) for c in trust])
-    try:
-        found = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
-        if not found:
-            return Checked(False, False, "", "ไม่มีลายมือชื่ออิเล็กทรอนิกส์")
-        status = validate_pdf_signature(found[0], signer_validation_context=context)
-    except Exception as exc:  # noqa: BLE001 - a damaged file is one whose signature does not hold
-        return Checked(False, False, "", f"อ่านลายมือชื่อไม่ได้: {exc}")
-    return Checked(bool(status.intact), bool(status.trusted), status.signing_cert.subject.human_friendly,
-                   status.summary())

@@ -6,6 +6,7 @@ with a reason, or (the last) decides; the approved DOCX and PDF are downloaded."
 from __future__ import annotations
 
 import datetime as _dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from docgen.serve.workspace import WRITING
 
 bp = Blueprint("chain", __name__)
 ENCLOSURES = {"memo": ("report.pdf", "circular.pdf"), "progress-memo": ("progress.pdf",)}
-PDF_OF = {"memo": "memo.pdf", "progress-memo": "progress_memo.pdf"}
+PDF_OF = {"memo": "memo.pdf", "progress-memo": "progress-memo.pdf"}
 
 
 def _db() -> Any:
@@ -105,10 +106,13 @@ def send(rel: str, doc: str) -> Any:
 
 def _build(view: Any, then: list[str] | None = None) -> None:
     """The packet's documents made again (so each official reads the memo as sent),
-    then *then*, in the workspace's build queue."""
+    then *then*, in the workspace's build queue. What docgen wrote is replaced; a file a
+    clerk edited by hand is not (the build says so, and *then* runs all the same)."""
+    from docgen.serve.jobs import edited_by_hand
+
     ws = site()
-    ws.jobs.start(view.ref.rel, view.ref.path, ws.out, pdf=True, force=False, folders=(ws.out, ws.records),
-                  office=view.ref.office, then=then)
+    ws.jobs.start(view.ref.rel, view.ref.path, ws.out, pdf=True, force=not edited_by_hand(ws.out_dir(view)),
+                  folders=(ws.out, ws.records), office=view.ref.office, then=then)
 
 
 @bp.route("/p/<path:rel>/chain/<doc>/reopen", methods=["POST"])
@@ -215,4 +219,4 @@ def download(rel: str, doc: str, number: int, name: str) -> Any:
     path = folder / name
     if "/" in name or name.startswith(".") or not path.is_file():
         abort(404)
-    return send_file(path, as_attachment=True, download_name=name)
+    return send_file(io.BytesIO(path.read_bytes()), as_attachment=True, download_name=name, max_age=0)
