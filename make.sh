@@ -33,6 +33,8 @@ system_packages() {
   # Debian keeps in /usr/lib/postgresql/<version>/bin; the package's own cluster (port 5432),
   # if its install starts one, is left alone: the tests' server has its own port and socket
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  # the HTTPS test runs the access rules through deploy/nginx/docgen.conf with Debian's nginx
+  [ -x /usr/sbin/nginx ] || need+=(nginx)
   if [ ${#need[@]} -gt 0 ]; then
     echo "make.sh: installing system packages: ${need[*]}"
     as_root apt-get update -qq
