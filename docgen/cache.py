@@ -108,6 +108,41 @@ def settle_environment() -> str | None:
     return None
 
 
+def cache_file(kind: str, key: Any, suffix: str) -> Path | None:
+    """The file of the cache *kind* that holds what is kept for *key* (JSON-able: every
+    input the kept thing depends on); None without a cache."""
+    import hashlib
+    import json
+
+    folder = cache_dir(kind)
+    if folder is None:
+        return None
+    digest = hashlib.sha256(json.dumps(key, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+    return folder / f"{digest}{suffix}"
+
+
+def keep_file(path: Path | None, data: bytes) -> None:
+    """Keep *data* at *path* of the cache, whole or not at all (a cache that cannot be
+    written is only slower)."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def file_stamp(path: str) -> list[Any]:
+    """What tells one version of a file from another without reading it: its path,
+    size and modification time (nanoseconds)."""
+    st = os.stat(path)
+    return [os.path.abspath(path), st.st_size, st.st_mtime_ns]
+
+
 def remembered(store: dict[Any, Any], key: Any, make: Callable[[], Any], limit: int = 64) -> Any:
     """``store[key]``, made by *make* the first time; a store holding *limit* entries is
     emptied first (a process renders few distinct templates and files)."""

@@ -64,7 +64,25 @@ def _draws_thai(path: str) -> bool:
 
 @functools.cache
 def line_metrics(path: str) -> dict[str, int | str]:
-    """The vertical metrics of a font file that decide a "single" line's height."""
+    """The vertical metrics of a font file that decide a "single" line's height; kept
+    in the cache while the file is unchanged (a command then needs no fontTools)."""
+    import json
+
+    from docgen.cache import cache_file, file_stamp, keep_file
+
+    kept = cache_file("fonts", {"metrics": 1, "file": file_stamp(path)}, ".json")
+    if kept is not None and kept.is_file():
+        try:
+            found: dict[str, int | str] = json.loads(kept.read_text(encoding="utf-8"))
+            return found
+        except (OSError, ValueError):
+            pass
+    measured = _measured(path)
+    keep_file(kept, json.dumps(measured, ensure_ascii=False).encode("utf-8"))
+    return measured
+
+
+def _measured(path: str) -> dict[str, int | str]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, fontNumber=0, lazy=True) as font:

@@ -259,3 +259,33 @@ def test_a_row_taller_than_a_page_is_split_and_said_so(records, tmp_path):
     warned = [line for line in result.stderr.splitlines() if "ยาวเกินหนึ่งหน้า" in line]
     assert warned == ["คำเตือน: report.pdf: แถวตาราง “๑. การยืมทรัพย์สินของหน่วยงาน...” ยาวเกินหนึ่งหน้า"
                       " จึงต้องแยกข้ามหน้า ให้แบ่งเป็นหลายมาตรการ หรือย่อขั้นตอน/ข้อความให้สั้นลง"]
+
+
+def test_a_rebuild_converts_only_what_changed_and_gives_the_same_bytes(tmp_path):
+    """The circular's report-by date changed: only the circular goes through LibreOffice
+    again, and every file is the byte the same as a fresh build's; a PDF edited by hand
+    since is converted again, not kept."""
+    from conftest import PACKET, Records
+
+    recs = Records(tmp_path / "records", progress=True)
+    out = tmp_path / "out"
+    first = run("build", "--pdf", "-r", str(recs.packet), "-o", str(out))
+    assert first.exit_code == 0, first.stderr
+    recs.edit(PACKET, "  report_by: 2566-03-20 ", "  report_by: 2566-03-22 ")
+    env = {**os.environ, "DOCGEN_PROGRESS": "1"}
+    again = subprocess.run([sys.executable, "-m", "docgen", "build", "--pdf", "--force", "-r", str(recs.packet), "-o",
+                            str(out)], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    assert "… ใช้ PDF เดิมของเอกสารที่ไม่เปลี่ยน: memo.docx, progress-memo.docx, progress.docx, report.docx" \
+        in again.stderr.splitlines()
+    assert "… แปลงเป็น PDF ด้วย LibreOffice (1 เอกสาร)" in again.stderr.splitlines()
+    fresh = run("build", "--pdf", "-r", str(recs.packet), "-o", str(tmp_path / "fresh"))
+    assert fresh.exit_code == 0, fresh.stderr
+    folder, other = out / "lopburi-pao" / "2566", tmp_path / "fresh" / "lopburi-pao" / "2566"
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {p.name: p.read_bytes() for p in other.iterdir()}
+    pdf = folder / "memo.pdf"
+    pdf.write_bytes(pdf.read_bytes().replace(b"%%EOF", b"%%EOF\n% edited", 1))
+    third = subprocess.run([sys.executable, "-m", "docgen", "build", "--pdf", "--force", "-r", str(recs.packet), "-o",
+                            str(out)], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert "… แปลงเป็น PDF ด้วย LibreOffice (1 เอกสาร)" in third.stderr.splitlines(), third.stderr
+    assert pdf.read_bytes() == (other / "memo.pdf").read_bytes()

@@ -10,9 +10,15 @@ from docgen.records.loading import load
 from conftest import PACKET, SAMPLE
 
 
+def sample():
+    return load(SAMPLE / PACKET)
+
+
 def draw():
-    f = facts(load(SAMPLE / PACKET))
-    return chart.indicator_chart(f["prev"]["ranked"], f["ita"]["pass_mark"], font="TH SarabunIT๙", numerals="thai")
+    recs = sample()
+    f = facts(recs)
+    return chart.indicator_chart(f["prev"]["ranked"], f["prev"]["pass_mark"], font=recs.organisation.font,
+                                 numerals=recs.organisation.numerals)
 
 
 @pytest.fixture
@@ -23,7 +29,7 @@ def no_cache(monkeypatch):
 def test_prestarted_process_draws_the_same_bytes_as_this_one(no_cache, monkeypatch):
     here = draw()
     assert here.startswith(b"\x89PNG")
-    chart.prestart()
+    chart.prestart(sample())
     assert chart._worker is not None
     assert draw() == here
     assert chart._worker is None  # used once, then gone
@@ -32,15 +38,17 @@ def test_prestarted_process_draws_the_same_bytes_as_this_one(no_cache, monkeypat
 def test_a_failing_worker_falls_back_to_drawing_here(no_cache, monkeypatch):
     here = draw()
     monkeypatch.setattr(chart.sys, "executable", "/bin/false")  # a "python" that fails at once
-    chart.prestart()
+    chart.prestart(sample())
     assert draw() == here
     assert chart._worker is None
 
 
-def test_a_cached_chart_dismisses_the_worker(monkeypatch, tmp_path):
+def test_a_cached_chart_starts_no_worker(monkeypatch, tmp_path):
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    chart.prestart(sample())
+    assert chart._worker is not None  # not drawn yet: matplotlib loads on the other core
     first = draw()
-    assert len(list((tmp_path / "charts").glob("*.png"))) == 1
-    chart.prestart()
+    assert chart._worker is None and len(list((tmp_path / "charts").glob("*.png"))) == 1
+    chart.prestart(sample())
+    assert chart._worker is None  # drawn before: no process imports matplotlib for nothing
     assert draw() == first
-    assert chart._worker is None

@@ -14,27 +14,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from docgen.accounts.where import DEFAULT_NAME, default_url, of_records
 from docgen.errors import DocgenError
 
-DEFAULT_NAME = "docgen.sqlite3"
+__all__ = ["DEFAULT_NAME", "Database", "default_url", "of_records", "open_db"]
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 _lock = threading.Lock()
 _opened: dict[str, Database] = {}
-
-
-def default_url(records: Path) -> str:
-    """The embedded database of the workspace over *records*: a file beside that folder."""
-    return f"sqlite:///{(records.resolve().parent / DEFAULT_NAME).as_posix()}"
-
-
-def of_records(root: Path) -> str | None:
-    """The database the records folder *root* is kept with, if any: ``$DOCGEN_DB`` (the
-    workspace sets it for its builds), else the embedded file beside the folder where
-    one exists (None: the records have no register and no approval chain)."""
-    import os
-
-    beside = root.resolve().parent / DEFAULT_NAME
-    return os.environ.get("DOCGEN_DB") or (default_url(root) if beside.is_file() else None)
 
 
 def _normalised(url: str) -> str:

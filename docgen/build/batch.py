@@ -41,7 +41,8 @@ def packets_under(folder: Path) -> list[Path]:
 def up_to_date(packet: Path, out: Path) -> bool:
     """Whether the packet's output already holds a manifest naming the same records
     (every file it was built from, by hash), the same templates and this docgen."""
-    from docgen.documents.make import output_dir, template_names, templates_dir
+    from docgen.documents.kinds import template_names, templates_dir
+    from docgen.documents.make import output_dir
     from docgen.output.manifest import MANIFEST, sha256
     from docgen.records.loading import load
 

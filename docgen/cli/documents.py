@@ -28,12 +28,13 @@ def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Calla
     def wrap(fn: Callable[..., Any]) -> click.Command:
         @functools.wraps(fn)
         def run(records: Path | None, out: Path, force: bool, **opts: Any) -> None:
+            started = time.monotonic()
+            recs = load_records(records)
             if draws_chart:
                 from docgen.documents.chart import prestart
 
-                prestart()
-            started = time.monotonic()
-            _written(fn(load_records(records), out=out, force=force, **opts), started)
+                prestart(recs)
+            _written(fn(recs, out=out, force=force, **opts), started)
 
         return main.command(name)(records_option(output_options(run)))
 
@@ -55,7 +56,7 @@ def memo(recs: Any, *, out: Path, force: bool, to: str | None) -> list[Path]:
       docgen memo
       docgen memo --to permanent-secretary -o ~/เอกสาร --force
     """
-    from docgen.documents.make import make
+    from docgen.build.documents import make
     from docgen.facts.derive import addressee
 
     return make(recs, ["memo"], out=out, force=force, memo_to=to or addressee(recs))
@@ -70,7 +71,7 @@ def circular(recs: Any, *, out: Path, force: bool) -> list[Path]:
       docgen circular
       docgen circular -r records/lopburi-pao/2566 -o output --force
     """
-    from docgen.documents.make import make
+    from docgen.build.documents import make
 
     return make(recs, ["circular"], out=out, force=force)
 
@@ -84,7 +85,7 @@ def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
       docgen report
       docgen report -r records/lopburi-pao/2566 --force
     """
-    from docgen.documents.make import make
+    from docgen.build.documents import make
 
     return make(recs, ["report"], out=out, force=force)
 
@@ -104,7 +105,7 @@ def progress(recs: Any, *, out: Path, force: bool, to: str | None) -> list[Path]
       docgen progress
       docgen progress --to permanent-secretary -r records/lopburi-pao/2566
     """
-    from docgen.documents.make import make
+    from docgen.build.documents import make
     from docgen.facts.derive import addressee
 
     if recs.progress is None:
@@ -142,9 +143,9 @@ def build(records: Path | None, out: Path, force: bool, pdf: bool, jobs: int | N
     from docgen.documents.chart import prestart
     from docgen.facts.derive import addressee
 
-    prestart()
     started = time.monotonic()
     recs = load_records(records)
+    prestart(recs)
     paths = build_packet(recs, out=out, force=force, pdf=pdf, memo_to=addressee(recs),
                          warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=say_progress)
     _written(paths, started)

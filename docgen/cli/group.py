@@ -109,12 +109,13 @@ def _against_register(recs: Any) -> None:
     """The documents checked against the office's database, where it keeps one
     (``$DOCGEN_DB``, or the database file beside the records folder): their numbers
     against the register, the memos against what their approval chain approved."""
-    from docgen.accounts.db import of_records, open_db
+    from docgen.accounts.where import of_records
     from docgen.records.place import records_folder
 
     url = of_records(records_folder(recs))
     if url is None:
         return
+    from docgen.accounts.db import open_db
     from docgen.chain.lock import problems as held
     from docgen.errors import RecordsError
     from docgen.register.checks import problems

@@ -22,7 +22,7 @@ def validate(records: Path | None) -> None:
     ตัวอย่าง:
       docgen validate -r records/lopburi-pao/2566
     """
-    from docgen.documents.make import usable_templates
+    from docgen.documents.templates import usable_templates
     from docgen.facts.summary import summary
 
     recs = load_records(records)
@@ -124,13 +124,14 @@ def templates_check(folder: Path | None, records: Path | None) -> None:
       docgen templates check
       docgen templates check records/lopburi-pao/my-templates -r records/lopburi-pao/2566
     """
-    from docgen.documents.make import check_templates, templates_dir
+    from docgen.documents.kinds import templates_dir
+    from docgen.documents.make import check_templates
 
     recs = load_records(records)
     target = folder or templates_dir(recs)
     problems = check_templates(recs, folder=target, full=True)
     if problems:
         raise TemplatesError(target, problems)
-    from docgen.documents.make import template_names
+    from docgen.documents.kinds import template_names
 
     click.echo(f"ตรวจแม่แบบใน {target} แล้ว ไม่พบปัญหา ({', '.join(template_names(recs))})")

@@ -11,25 +11,32 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Sequence
 
 from docgen import __version__, thai
-from docgen.cache import cache_dir
+from docgen.cache import cache_file, keep_file
 from docgen.fonts import thai_font_file
 
 _worker: subprocess.Popen[bytes] | None = None
 
 
-def prestart() -> None:
-    """Start a process that imports matplotlib now, on the other core, in case a chart
-    must be drawn (commands that make the report call this before loading records).
-    :func:`indicator_chart` uses it or dismisses it; without it, it draws in-process."""
+def prestart(recs: Any) -> None:
+    """Start a process that imports matplotlib now, on the other core, where the
+    packet's chart must be drawn (not in the cache): it loads while the other documents
+    render. :func:`indicator_chart` uses it or dismisses it; without it, it draws
+    in-process."""
     global _worker
     if _worker is None and not os.environ.get("DOCGEN_NO_WORKER"):
+        from docgen.facts.derive import facts
+
+        prev = facts(recs)["prev"]
+        hit = _kept(prev["ranked"], prev["pass_mark"], font=recs.organisation.font,
+                    numerals=recs.organisation.numerals)
+        if hit is not None and hit.is_file():
+            return
         try:
             _worker = subprocess.Popen([sys.executable, "-m", "docgen.documents.chart_worker"], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -92,13 +99,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     docgen's and matplotlib's versions): a later build with the same inputs skips
     importing matplotlib (about half a second) and gets the same bytes."""
     path = thai_font_file(font)
-    key = hashlib.sha256(json.dumps({
-        "rows": [[r["name"], str(r["score"]), bool(r["passes"])] for r in indicators],
-        "pass": str(pass_mark), "numerals": numerals, "docgen": __version__,
-        "matplotlib": _matplotlib_version(), "font": _file_digest(path, *_stamp(path)),
-    }, ensure_ascii=False).encode()).hexdigest()
-    cache = cache_dir("charts")
-    hit = cache / f"{key}.png" if cache else None
+    hit = _kept(indicators, pass_mark, font=font, numerals=numerals)
     if hit is not None and hit.is_file():
         _dismiss()
         return hit.read_bytes()
@@ -108,16 +109,18 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
         from docgen.documents.chart_draw import draw
 
         png = draw(**request)
-    if hit is not None:
-        try:
-            hit.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=hit.parent, suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(png)
-            os.replace(tmp, hit)
-        except OSError:  # a cache that cannot be written is only slower
-            pass
+    keep_file(hit, png)
     return png
+
+
+def _kept(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font: str, numerals: str) -> Path | None:
+    """The cache's file for the chart of these inputs (None: no cache)."""
+    path = thai_font_file(font)
+    return cache_file("charts", {
+        "rows": [[r["name"], str(r["score"]), bool(r["passes"])] for r in indicators],
+        "pass": str(pass_mark), "numerals": numerals, "docgen": __version__,
+        "matplotlib": _matplotlib_version(), "font": _file_digest(path, *_stamp(path)),
+    }, ".png")
 
 
 def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_path: str,

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docgen.records.source import Records
 
 #: the role a memo is addressed to unless the clerk names another (``--to``)
 DEFAULT_TO: str | None = None  # a memo goes to the top of its signer's line unless the clerk names another role
@@ -68,3 +73,18 @@ def kind_of_file(name: str) -> Kind | None:
     """The kind whose output *name* is (``memo-to-permanent-secretary.docx`` -> memo)."""
     stem = name.removesuffix(".docx")
     return next((k for k in KINDS if stem == k.key or (k.addressed and stem.startswith(f"{k.key}-to-"))), None)
+
+
+#: the templates shipped with docgen (the repository's top-level templates/ folder)
+SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def templates_dir(recs: Records) -> Path:
+    """The organisation's own templates folder if its profile names one, else docgen's."""
+    own = recs.organisation.templates
+    return recs.sources["organisation"].path.parent / own if own else SHIPPED_TEMPLATES
+
+
+def template_names(recs: Records) -> list[str]:
+    """The templates this packet's documents are made from, in the registry's order."""
+    return [k.template for k in kinds_for(progress=recs.progress is not None)]

@@ -7,16 +7,12 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from docgen.documents.kinds import BY_KEY, DEFAULT_TO, Kind, kinds_for
+from docgen.documents.kinds import BY_KEY, DEFAULT_TO, SHIPPED_TEMPLATES, Kind, kinds_for, templates_dir
 from docgen.docx.render import Properties, render_docx
 from docgen.facts.derive import addressee
-from docgen.output.staged import write_files
 from docgen.records.source import Records
-
-#: the templates shipped with docgen (the repository's top-level templates/ folder)
-SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass(frozen=True)
@@ -28,20 +24,9 @@ class Document:
     date: _dt.date
 
 
-def templates_dir(recs: Records) -> Path:
-    """The organisation's own templates folder if its profile names one, else docgen's."""
-    own = recs.organisation.templates
-    return recs.sources["organisation"].path.parent / own if own else SHIPPED_TEMPLATES
-
-
 def output_dir(recs: Records, out: Path) -> Path:
     """``out/<organisation>/<fiscal year>/``."""
     return out / recs.organisation.key / str(recs.packet.fiscal_year)
-
-
-def template_names(recs: Records) -> list[str]:
-    """The templates this packet's documents are made from, in the registry's order."""
-    return [k.template for k in kinds_for(progress=recs.progress is not None)]
 
 
 def render(recs: Records, key: str, *, to: str | None = DEFAULT_TO, pages: dict[str, int] | None = None,
@@ -67,15 +52,6 @@ def render(recs: Records, key: str, *, to: str | None = DEFAULT_TO, pages: dict[
     return Document(kind.filename(to=to, usual=usual), data, date)
 
 
-def make(recs: Records, keys: Sequence[str], *, out: Path, force: bool, memo_to: str | None = DEFAULT_TO) -> list[Path]:
-    """Render the documents of the kinds *keys* (all of them before writing any), then
-    write them under :func:`output_dir`; return the paths written."""
-    usable_templates(recs)
-    docs = [render(recs, k, to=memo_to) for k in keys]
-    target = output_dir(recs, out)
-    return write_files({target / d.name: d.data for d in docs}, force=force)
-
-
 def check_templates(recs: Records, *, folder: Path | None = None, full: bool = False) -> list[Any]:
     """Every problem of the templates the packet uses (or of *folder*): their files and
     tags, and, for restyled templates or when *full*, a trial rendering with the real
@@ -95,13 +71,3 @@ def check_templates(recs: Records, *, folder: Path | None = None, full: bool = F
 
     return check_folder(where, names=list(by_template),
                         render=trial if full or where.resolve() != SHIPPED_TEMPLATES else None)
-
-
-def usable_templates(recs: Records) -> None:
-    """Raise :class:`~docgen.errors.TemplatesError` naming every problem of the
-    packet's templates, before anything is rendered."""
-    from docgen.errors import TemplatesError
-
-    problems = check_templates(recs)
-    if problems:
-        raise TemplatesError(templates_dir(recs), problems)

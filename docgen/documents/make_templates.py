@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from docgen.documents.kinds import KINDS
-from docgen.documents.make import SHIPPED_TEMPLATES
+from docgen.documents.kinds import KINDS, SHIPPED_TEMPLATES
 from docgen.docx.render import save_document
 
 

@@ -25,19 +25,12 @@ from docgen import thai
 from docgen.cache import remembered
 from docgen.docx import bounds
 from docgen.docx.sandbox import BoundedSandbox
+from docgen.docx.xmltext import clean_text
 
 Numerals = _Lit["thai", "arabic"]
 
 # XML 1.0 forbids these; \a and \f would also be turned by docxtpl into a paragraph or
 # page break, \v is what Excel puts for a line break inside a cell.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """Drop characters that XML forbids; normalise line ends to ``\\n``."""
-    return _XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 _ENTITY_OR_TEXT = re.compile(r"(&#?\w+;)|([^&]+|&)")
 
 

@@ -19,7 +19,7 @@ from docx.shared import Mm
 
 from docgen.cache import remembered
 from docgen.docx.bounds import Refused, bounded
-from docgen.docx.jinja import Numerals, clean_text, environment
+from docgen.docx.jinja import Numerals, environment
 from docgen.docx.kit import TEMPLATE_FONT
 from docgen.docx.linebreak import glue
 from docgen.docx.ns import W
@@ -29,6 +29,7 @@ from docgen.docx.prepared import styles_for
 from docgen.docx.structure import check, rescue, shape
 from docgen.docx.templatecheck import syntax_hint, undefined_hint
 from docgen.docx.typeset import story_roots, typeset
+from docgen.docx.xmltext import clean_text
 from docgen.docx.zipout import DeterministicZip
 from docgen.docx.zipread import Unreadable
 from docgen.errors import TemplateError

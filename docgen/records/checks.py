@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen import thai
-from docgen.docx.jinja import clean_text
+from docgen.docx.xmltext import clean_text
 from docgen.errors import Problem, References, line_of
 from docgen.records.emblem import is_placeholder
 from docgen.records.images import image_fault, qr_fault
