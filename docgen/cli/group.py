@@ -99,31 +99,12 @@ def load_records(records: Path | None) -> Any:
     from docgen.history.record import notice_packet
 
     notice_packet(recs.sources["packet"].path)  # a hand edit kept as such, before anything is written
-    _against_register(recs)
+    from docgen.build.against import against_database
+
+    against_database(recs)
     for warning in recs.warnings:
         click.echo(f"คำเตือน: {warning}", err=True)
     return recs
-
-
-def _against_register(recs: Any) -> None:
-    """The documents checked against the office's database, where it keeps one
-    (``$DOCGEN_DB``, or the database file beside the records folder): their numbers
-    against the register, the memos against what their approval chain approved."""
-    from docgen.accounts.where import of_records
-    from docgen.records.place import records_folder
-
-    url = of_records(records_folder(recs))
-    if url is None:
-        return
-    from docgen.accounts.db import open_db
-    from docgen.chain.lock import problems as held
-    from docgen.errors import RecordsError
-    from docgen.register.checks import problems
-
-    db = open_db(url)
-    found = problems(db, recs) + held(db, recs)
-    if found:
-        raise RecordsError(found)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},

@@ -24,7 +24,11 @@ from docgen.errors import DocgenError
 @DB
 @click.option("--behind-proxy", is_flag=True,
               help="ให้บริการผ่าน reverse proxy ที่ใช้ HTTPS (เชื่อที่อยู่และโปรโตคอลที่ proxy ส่งต่อ คุกกี้ส่งเฉพาะ HTTPS)")
-def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, behind_proxy: bool) -> None:
+@click.option("--workers", type=click.IntRange(0, 64), default=None, metavar="N",
+              help="จำนวนตัวสร้างเอกสารที่เปิดค้างไว้ (แต่ละตัวมี LibreOffice หนึ่งตัว) ค่าปริยาย: จำนวนแกนของเครื่อง"
+                   " 0 = สร้างทีละครั้งเป็นโปรแกรมแยก")
+def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, behind_proxy: bool,
+          workers: int | None) -> None:
     """เปิดพื้นที่ทำงานในเบราว์เซอร์สำหรับเจ้าหน้าที่: กรอกข้อมูล สร้าง และดาวน์โหลดเอกสาร
 
     \b
@@ -45,7 +49,10 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
     if host not in LOOPBACK and not accounts:
         raise click.UsageError(f"เปิดให้เครื่องอื่นเข้าที่ {host} ต้องมีบัญชีผู้ใช้ก่อน:"
                                " สั่ง docgen users add ชื่อ --office หน่วยงาน --role clerk แล้วเปิดใหม่")
-    app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy)
+    from docgen.build.batch import default_jobs
+
+    app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy,
+                     workers=default_jobs() if workers is None else workers)
     try:
         server = server_for(app, host, port)
     except OSError as exc:
@@ -58,7 +65,15 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
         click.echo("ยังไม่มีบัญชีผู้ใช้: ทุกคนที่ใช้เครื่องนี้เปิดได้ทุกหน่วยงานโดยไม่ต้องเข้าสู่ระบบ (สำหรับคนเดียวบนเครื่องเดียว)"
                    " ถ้าหลายคนหรือหลายหน่วยงานใช้ ให้เพิ่มบัญชีด้วย docgen users add แล้วเปิดใหม่")
     sys.stdout.flush()
+    import signal
+
+    def stop(*_: object) -> None:  # systemd's stop ends the workers as Ctrl+C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo("ปิดพื้นที่ทำงานแล้ว")
+    finally:
+        app.extensions["docgen"].jobs.close()

@@ -47,12 +47,13 @@ HTTP_SAID = {
 
 
 def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Database | None = None,
-               accounts: bool = False, behind_proxy: bool = False) -> Flask:
+               accounts: bool = False, behind_proxy: bool = False, workers: int = 0) -> Flask:
     """The workspace over *records* writing into *out*, listening on *host*. With
     *accounts*, every page but the sign-in asks who the user is and shows them only
     their offices (:mod:`docgen.serve.guard`); *db* holds the accounts and the audit
     trail. *behind_proxy*: served through an HTTPS reverse proxy (its forwarded
-    address and scheme trusted, cookies sent only over HTTPS)."""
+    address and scheme trusted, cookies sent only over HTTPS). *workers*: resident
+    build workers (:mod:`docgen.serve.pool`; 0: each build a ``docgen build`` process)."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret(db),
@@ -70,8 +71,17 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Databas
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     CSRFProtect(app)
+    jobs: Any
+    if workers:
+        from docgen.serve.pool import Pool
+
+        jobs = Pool(workers)
+    else:
+        from docgen.serve.jobs import Jobs
+
+        jobs = Jobs()
     app.extensions["docgen"] = Site(records.resolve(), out.resolve(), host, db=db, accounts=accounts,
-                                     behind_proxy=behind_proxy)
+                                     behind_proxy=behind_proxy, jobs=jobs)
     app.before_request(guard)
     app.after_request(after)
     app.register_error_handler(CSRFError, _csrf)

@@ -34,11 +34,14 @@ class Job:
     ok: bool = False
     started: float = field(default_factory=time.monotonic)
     ended: float | None = None
+    waiting: bool = False  # in the queue, not started (resident workers only)
+    queued: float = field(default_factory=time.monotonic)
 
     def as_json(self) -> dict[str, object]:
         end = self.ended if self.ended is not None else time.monotonic()
-        return {"id": self.id, "lines": self.lines, "done": self.done, "ok": self.ok,
-                "seconds": round(end - self.started, 1)}
+        return {"id": self.id, "lines": self.lines, "done": self.done, "ok": self.ok, "waiting": self.waiting,
+                "seconds": round(end - self.started, 1) if not self.waiting else 0.0,
+                "waited": round((self.started if not self.waiting else time.monotonic()) - self.queued, 1)}
 
 
 class Jobs:
@@ -52,16 +55,23 @@ class Jobs:
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
 
+    def place(self, job: Job) -> int | None:
+        """A waiting build's place in the queue (these builds never wait)."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to end: each build is a process of its own."""
+
     def running(self, packet: str) -> Job | None:
         job_id = self._running.get(packet)
         return self._jobs.get(job_id) if job_id else None
 
     def start(self, packet: str, packet_path: Path, out: Path, *, pdf: bool, force: bool,
-              folders: tuple[Path, ...] = (), office: Path | None = None, then: list[str] | None = None) -> Job:
+              folders: tuple[Path, ...] = (), office: Path | None = None, then: str | None = None) -> Job:
         """Start ``docgen build`` of the packet (or give the one of it under way); with
         *office*, the build reads nothing of the packet's outside that office's folder;
-        *then*: another docgen command run after it, whatever the build's outcome (the
-        approved memo kept at a decision)."""
+        *then*: a memo (``memo``, ``progress-memo``) whose approved copy is kept after
+        it, whatever the build's outcome (at a decision: ``docgen approved``)."""
         with _LOCK:
             busy = self.running(packet)
             if busy is not None and not busy.done:
@@ -78,7 +88,8 @@ class Jobs:
             env["DOCGEN_DB"] = self.db_url
         if office is not None:
             env[OFFICE_FOLDER] = str(office)
-        cmds = [cmd] + ([[sys.executable, "-m", "docgen", *then]] if then else [])
+        cmds = [cmd] + ([[sys.executable, "-m", "docgen", "approved", "-r", str(packet_path), "--doc", then, "-o",
+                          str(out)]] if then else [])
         threading.Thread(target=self._follow, args=(job, cmds, env), daemon=True).start()
         return job
 

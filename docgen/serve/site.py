@@ -46,6 +46,17 @@ class Site:
         if self.db is not None:  # a build checks the records against the workspace's register and chain
             self.jobs.db_url = self.db.url
 
+    def refresh(self, view: PacketView) -> None:
+        """After a save, with resident workers: the packet's documents built again (only
+        what changed is converted), so its page shows fresh previews in a second or two;
+        not where a clerk edited an output file by hand (its page says so)."""
+        from docgen.serve.jobs import edited_by_hand
+        from docgen.serve.pool import Pool
+
+        if isinstance(self.jobs, Pool) and not edited_by_hand(self.out_dir(view)):
+            self.jobs.start(view.ref.rel, view.ref.path, self.out, pdf=True, force=True,
+                            folders=(self.out, self.records), office=view.ref.office)
+
     def packet_of(self, rel: str) -> PacketRef:
         """The packet at *rel* under the records folder, else 404."""
         for p in packets(self.records):

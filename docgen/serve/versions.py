@@ -76,8 +76,10 @@ def keep(view: PacketView, files: dict[Path, bytes | None], what: str, action: s
     from docgen.serve.site import site
 
     with acting(actor()):
-        return record.write(view.ref.root, files, summary=what, action=action, describe=describer(view),
+        made = record.write(view.ref.root, files, summary=what, action=action, describe=describer(view),
                             db=site().db)
+    site().refresh(view)
+    return made
 
 
 def by_account() -> Any:

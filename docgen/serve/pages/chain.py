@@ -104,7 +104,7 @@ def send(rel: str, doc: str) -> Any:
     return redirect(url_for("packet.show", rel=rel) + "#chain")
 
 
-def _build(view: Any, then: list[str] | None = None) -> None:
+def _build(view: Any, then: str | None = None) -> None:
     """The packet's documents made again (so each official reads the memo as sent),
     then *then*, in the workspace's build queue. What docgen wrote is replaced; a file a
     clerk edited by hand is not (the build says so, and *then* runs all the same)."""
@@ -205,7 +205,7 @@ def _act(view: Any, recs: Any, doc: str) -> Any:
         notify.round_closed(db, recs, r, link)
         flash("ส่งคืนผู้จัดทำแล้ว" if action == "return" else f"สั่งการแล้ว: {DECISIONS[r.decision]}", "ok")
     if r.state == "decided" and r.decision != "not-approved":
-        _build(view, then=["approved", "-r", str(view.ref.path), "--doc", doc, "-o", str(site().out)])
+        _build(view, then=doc)
     return redirect(url_for("chain.waiting"))
 
 

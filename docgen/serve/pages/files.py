@@ -21,10 +21,11 @@ PREVIEWS_KEPT = 200
 
 @bp.route("/jobs/<job_id>")
 def job(job_id: str) -> Any:
-    found = site().jobs.get(job_id)
+    jobs = site().jobs
+    found = jobs.get(job_id)
     if found is None:
         abort(404)
-    return jsonify(found.as_json())
+    return jsonify({**found.as_json(), "place": jobs.place(found)})
 
 
 @bp.route("/p/<path:rel>/file/<name>")

@@ -46,11 +46,14 @@ def show(rel: str) -> Any:
     source, since = built_from(view, manifest_of(folder)) if docs else (None, 0)
     from docgen.serve.pages.chain import panel
 
+    job = ws.jobs.running(rel)
+
     return render_template("packet.html", p=p, sections=sections_for(p), problems=problems, docs=docs, changed=changed,
                            chains=panel(view, view.records),
                            source=source, since=since, has_register=ws.db is not None,
                            has_progress=(p.folder / PROGRESS_FILE).exists(),
-                           year=str(tree.get("fiscal_year")), job=ws.jobs.running(rel), edited=edited_by_hand(folder),
+                           year=str(tree.get("fiscal_year")), job=job, place=ws.jobs.place(job) if job else None,
+                           edited=edited_by_hand(folder),
                            has_files=bool(files))
 
 

@@ -10,7 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
     log.textContent = job.lines.join("\n");
     log.scrollTop = log.scrollHeight;
     state.textContent = job.done ? (job.ok ? "สร้างเสร็จแล้ว" : "สร้างไม่สำเร็จ") + ` (${job.seconds} วินาที)`
-                                 : `กำลังสร้าง… ${job.seconds} วินาที`;
+                     : job.waiting ? `รอคิว ลำดับที่ ${job.place || 1} (รอมาแล้ว ${job.waited} วินาที)`
+                                   : `กำลังสร้าง… ${job.seconds} วินาที`;
     if (job.done) location.reload(); else setTimeout(tick, 500);
   };
   tick();
