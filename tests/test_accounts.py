@@ -134,6 +134,7 @@ def test_the_schema_is_the_migrations(tmp_path: Path) -> None:
     from docgen.accounts.models import Base
     from docgen.chain import models as chain  # noqa: F401 - the chain's tables, on the same Base
     from docgen.register import models  # noqa: F401 - the register's tables, on the same Base
+    from docgen.serve import queued  # noqa: F401 - the build queue's table, on the same Base
 
     db = open_db(f"sqlite:///{tmp_path / 'x.sqlite3'}")
     with db.engine.connect() as conn:

@@ -238,11 +238,13 @@ def test_plain_http_goes_to_https_and_nginx_refuses_a_body_over_its_limit(proxie
     assert status == 413 and "nginx" in page
 
 
-def test_the_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
-    unit = (ROOT / "deploy" / "systemd" / "docgen-serve.service").read_text(encoding="utf-8")
-    assert "ExecStart=/opt/docgen/.venv/bin/docgen serve " in unit and "--behind-proxy" in unit
-    here = tmp_path / "docgen-serve.service"
-    here.write_text(unit.replace("/opt/docgen/.venv/bin/docgen", str(ROOT / ".venv" / "bin" / "docgen")),
+@pytest.mark.parametrize("unit", ["docgen-serve.service", "docgen-worker@.service"])
+def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path: Path, unit: str) -> None:
+    text = (ROOT / "deploy" / "systemd" / unit).read_text(encoding="utf-8")
+    command = "serve " if unit.startswith("docgen-serve") else "worker"
+    assert f"ExecStart=/opt/docgen/.venv/bin/docgen {command}" in text
+    here = tmp_path / unit.replace("@", "@1")  # an instance of the template, as systemctl enable docgen-worker@1 makes
+    here.write_text(text.replace("/opt/docgen/.venv/bin/docgen", str(ROOT / ".venv" / "bin" / "docgen")),
                     encoding="utf-8")
     result = subprocess.run(["systemd-analyze", "verify", str(here)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr

@@ -138,3 +138,19 @@ def test_a_photo_whose_pixels_pass_the_bound_is_refused(tmp_path):
     path = tmp_path / "bomb.png"
     path.write_bytes(png(10_000, 10_000))
     assert image_fault(path) == "ภาพใหญ่ 10000x10000 จุด เกินที่รับได้ (50 ล้านจุด) ให้ย่อภาพก่อน"
+
+
+def test_a_template_compiled_from_the_cache_is_as_sandboxed(tmp_path, monkeypatch):
+    """The compiled code kept in the cache folder (a new process skips compiling) calls
+    the sandbox as freshly compiled code does: an unsafe attribute is refused both times."""
+    from docgen.docx.bounds import Refused
+    from docgen.docx.jinja import environment
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    source = "{{ value.mro }}"  # a type's mro: refused by the sandbox as the template renders
+    for attempt in range(2):
+        env = environment.__wrapped__("thai")  # a process's first environment: nothing compiled in it yet
+        template = env.from_string(source)
+        assert len(list((tmp_path / "jinja").glob("*.code"))) == 1, attempt
+        with pytest.raises(Refused, match="mro"):
+            template.render(value=str)

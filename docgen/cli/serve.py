@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -51,8 +52,11 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
                                " สั่ง docgen users add ชื่อ --office หน่วยงาน --role clerk แล้วเปิดใหม่")
     from docgen.build.batch import default_jobs
 
+    count = default_jobs() if workers is None else workers
+    shared = db.engine.dialect.name == "postgresql"  # builds queued in it, for docgen worker on any machine
     app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy,
-                     workers=default_jobs() if workers is None else workers)
+                     workers=count, shared=shared)
+    helpers = _workers(db.url, count) if shared else []
     try:
         server = server_for(app, host, port)
     except OSError as exc:
@@ -77,3 +81,39 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
         click.echo("ปิดพื้นที่ทำงานแล้ว")
     finally:
         app.extensions["docgen"].jobs.close()
+        for proc in helpers:
+            proc.terminate()
+        for proc in helpers:
+            proc.wait(timeout=60)
+
+
+def _workers(url: str, count: int) -> list[Any]:
+    """This machine's ``docgen worker`` processes for the shared queue (others may run
+    anywhere the records and output folders are shared)."""
+    import subprocess
+
+    return [subprocess.Popen([sys.executable, "-m", "docgen", "worker", "--db", url], stdin=subprocess.DEVNULL)
+            for _ in range(count)]
+
+
+@main.command("worker")
+@DB
+@click.option("--concurrency", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="จำนวนงานที่ทำพร้อมกันในโปรแกรมนี้ (LibreOffice หนึ่งตัวต่อโปรแกรม จึงควรเป็น 1)")
+def worker(db_url: str | None, concurrency: int) -> None:
+    """รับงานสร้างเอกสารจากคิวในฐานข้อมูล PostgreSQL ของพื้นที่ทำงาน (เปิดได้หลายเครื่อง)
+
+    โฟลเดอร์ข้อมูลและโฟลเดอร์ผลลัพธ์ต้องอยู่ที่ตำแหน่งเดียวกันกับเครื่องที่เปิด docgen serve (เช่น NFS)
+    หยุดด้วย Ctrl+C หรือ systemctl stop (งานที่กำลังทำจะทำจนเสร็จก่อน)
+
+    \b
+    ตัวอย่าง:
+      docgen worker --db postgresql://docgen@db.example/docgen
+    """
+    from sqlalchemy.engine import make_url
+
+    from docgen.serve.shared import work
+
+    if not db_url or make_url(db_url).get_backend_name() != "postgresql":
+        raise click.UsageError("docgen worker ใช้กับคิวในฐานข้อมูล PostgreSQL: ระบุ --db postgresql://... หรือ DOCGEN_DB")
+    work(database(Path("records"), db_url).url, concurrency=concurrency)

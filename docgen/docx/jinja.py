@@ -83,17 +83,45 @@ FILTERS = {
 
 
 class _Environment(BoundedSandbox):
-    """The sandbox (bounded: :mod:`docgen.docx.sandbox`), compiling each template source once per process: docxtpl hands
+    """The sandbox (bounded: :mod:`docgen.docx.sandbox`), compiling each template source once: docxtpl hands
     every part of every document to ``from_string`` on every render, and the same
-    template renders packet after packet (a compiled template holds no data)."""
+    template renders packet after packet (a compiled template holds no data). The
+    compiled code is kept in docgen's private cache folder too, as Python keeps its own
+    in ``__pycache__``, keyed by the source, Jinja's, docgen's and Python's versions: a
+    new process then skips parsing and the sandbox's compile-time checks, which the
+    same source passed when it was compiled."""
 
     COMPILED_LIMIT = 64
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        return remembered(self._compiled, source, lambda: super(_Environment, self).from_string(source),
-                          self.COMPILED_LIMIT)
+        def make() -> Any:
+            return self.template_class.from_code(self, self._code(source), self.make_globals(None), None)
+
+        return remembered(self._compiled, source, make, self.COMPILED_LIMIT)
+
+    def _code(self, source: str) -> Any:
+        import hashlib
+        import marshal
+        import sys
+
+        import jinja2
+
+        from docgen import __version__
+        from docgen.cache import cache_file, keep_file
+
+        kept = cache_file("jinja", {"source": hashlib.sha256(source.encode("utf-8")).hexdigest(),
+                                    "jinja": jinja2.__version__, "docgen": __version__, "python": sys.version,
+                                    "environment": type(self).__qualname__}, ".code")
+        if kept is not None and kept.is_file():
+            try:
+                return marshal.loads(kept.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
+        code = self.compile(source)
+        keep_file(kept, marshal.dumps(code))
+        return code
 
     @functools.cached_property
     def _compiled(self) -> dict[str, Any]:

@@ -47,13 +47,15 @@ HTTP_SAID = {
 
 
 def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Database | None = None,
-               accounts: bool = False, behind_proxy: bool = False, workers: int = 0) -> Flask:
+               accounts: bool = False, behind_proxy: bool = False, workers: int = 0, shared: bool = False) -> Flask:
     """The workspace over *records* writing into *out*, listening on *host*. With
     *accounts*, every page but the sign-in asks who the user is and shows them only
     their offices (:mod:`docgen.serve.guard`); *db* holds the accounts and the audit
     trail. *behind_proxy*: served through an HTTPS reverse proxy (its forwarded
     address and scheme trusted, cookies sent only over HTTPS). *workers*: resident
-    build workers (:mod:`docgen.serve.pool`; 0: each build a ``docgen build`` process)."""
+    build workers (:mod:`docgen.serve.pool`; 0: each build a ``docgen build`` process);
+    *shared*: builds queued in *db* (PostgreSQL) for ``docgen worker`` processes
+    (:mod:`docgen.serve.shared`)."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret(db),
@@ -72,7 +74,12 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Databas
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     CSRFProtect(app)
     jobs: Any
-    if workers:
+    if shared:
+        from docgen.serve.shared import SharedQueue
+
+        assert db is not None
+        jobs = SharedQueue(db)
+    elif workers:
         from docgen.serve.pool import Pool
 
         jobs = Pool(workers)

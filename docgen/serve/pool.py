@@ -179,7 +179,13 @@ def _say(job_id: str, line: str) -> None:
 
 
 def _build(job_id: str, spec: dict[str, Any]) -> bool:
-    """One build, as ``docgen build --pdf`` makes it, its lines said as they come."""
+    """One build in this pool's worker."""
+    return build_with(spec, lambda line: _say(job_id, line))
+
+
+def build_with(spec: dict[str, Any], say: Any) -> bool:
+    """One build, as ``docgen build --pdf`` makes it, its lines said as they come
+    (a pool's worker, or ``docgen worker``)."""
     from docgen.build.against import against_database
     from docgen.build.packet import build
     from docgen.errors import DocgenError
@@ -187,7 +193,6 @@ def _build(job_id: str, spec: dict[str, Any]) -> bool:
     from docgen.history.record import notice_packet
     from docgen.records.loading import load
 
-    say = lambda line: _say(job_id, line)  # noqa: E731
     ok = True
     try:
         recs = load(spec["packet"], office=Path(spec["office"]) if spec["office"] else None)
