@@ -154,3 +154,17 @@ def test_a_template_compiled_from_the_cache_is_as_sandboxed(tmp_path, monkeypatc
         assert len(list((tmp_path / "jinja").glob("*.code"))) == 1, attempt
         with pytest.raises(Refused, match="mro"):
             template.render(value=str)
+
+
+def test_the_cached_code_of_one_numeral_system_is_not_another_offices(tmp_path, monkeypatch):
+    """Jinja folds a template's constant output through the environment's finalize (the
+    office's digits) when it compiles: the code kept for a Thai-digit office is not
+    the code an Arabic-digit office renders."""
+    from docgen.docx.jinja import environment
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    source = "{{ 'ปี 2566' }}"
+    assert environment.__wrapped__("thai").from_string(source).render() == "ปี ๒๕๖๖"
+    assert environment.__wrapped__("arabic").from_string(source).render() == "ปี 2566"
+    assert environment.__wrapped__("thai").from_string(source).render() == "ปี ๒๕๖๖"
+    assert len(list((tmp_path / "jinja").glob("*.code"))) == 2

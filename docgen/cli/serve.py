@@ -28,8 +28,11 @@ from docgen.errors import DocgenError
 @click.option("--workers", type=click.IntRange(0, 64), default=None, metavar="N",
               help="จำนวนตัวสร้างเอกสารที่เปิดค้างไว้ (แต่ละตัวมี LibreOffice หนึ่งตัว) ค่าปริยาย: จำนวนแกนของเครื่อง"
                    " 0 = สร้างทีละครั้งเป็นโปรแกรมแยก")
+@click.option("--address-limit", default=None, metavar="LIMIT",
+              help="จำนวนครั้งที่เข้าสู่ระบบได้จากที่อยู่เดียว เช่น '100 per minute' (ค่าปริยาย 30 ต่อนาที 300 ต่อชั่วโมง)"
+                   " หน่วยงานหลายแห่งที่ออกเน็ตผ่านที่อยู่เดียวกัน (NAT) ต้องตั้งให้สูงขึ้น")
 def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, behind_proxy: bool,
-          workers: int | None) -> None:
+          workers: int | None, address_limit: str | None) -> None:
     """เปิดพื้นที่ทำงานในเบราว์เซอร์สำหรับเจ้าหน้าที่: กรอกข้อมูล สร้าง และดาวน์โหลดเอกสาร
 
     \b
@@ -55,7 +58,7 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
     count = default_jobs() if workers is None else workers
     shared = db.engine.dialect.name == "postgresql"  # builds queued in it, for docgen worker on any machine
     app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy,
-                     workers=count, shared=shared)
+                     workers=count, shared=shared, address_limit=address_limit)
     helpers = _workers(db.url, count) if shared else []
     try:
         server = server_for(app, host, port)

@@ -92,6 +92,9 @@ class _Environment(BoundedSandbox):
     same source passed when it was compiled."""
 
     COMPILED_LIMIT = 64
+    #: the digits its finalize writes: part of the compiled code (Jinja folds constant
+    #: output through finalize when it compiles), so part of the cache's key
+    numerals: str | None = None
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         if globals or template_class or not isinstance(source, str):
@@ -113,7 +116,8 @@ class _Environment(BoundedSandbox):
 
         kept = cache_file("jinja", {"source": hashlib.sha256(source.encode("utf-8")).hexdigest(),
                                     "jinja": jinja2.__version__, "docgen": __version__, "python": sys.version,
-                                    "environment": type(self).__qualname__}, ".code")
+                                    "environment": type(self).__qualname__, "numerals": self.numerals,
+                                    "autoescape": bool(self.autoescape)}, ".code")
         if kept is not None and kept.is_file():
             try:
                 return marshal.loads(kept.read_bytes())
@@ -137,6 +141,7 @@ def environment(numerals: Numerals = "thai") -> SandboxedEnvironment:
         finalize=functools.partial(_finalize, numerals=numerals),
         keep_trailing_newline=True,
     )
+    env.numerals = numerals
     env.filters.update(FILTERS)
     return env
 

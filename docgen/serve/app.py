@@ -47,7 +47,8 @@ HTTP_SAID = {
 
 
 def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Database | None = None,
-               accounts: bool = False, behind_proxy: bool = False, workers: int = 0, shared: bool = False) -> Flask:
+               accounts: bool = False, behind_proxy: bool = False, workers: int = 0, shared: bool = False,
+               address_limit: str | None = None) -> Flask:
     """The workspace over *records* writing into *out*, listening on *host*. With
     *accounts*, every page but the sign-in asks who the user is and shows them only
     their offices (:mod:`docgen.serve.guard`); *db* holds the accounts and the audit
@@ -55,7 +56,9 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Databas
     address and scheme trusted, cookies sent only over HTTPS). *workers*: resident
     build workers (:mod:`docgen.serve.pool`; 0: each build a ``docgen build`` process);
     *shared*: builds queued in *db* (PostgreSQL) for ``docgen worker`` processes
-    (:mod:`docgen.serve.shared`)."""
+    (:mod:`docgen.serve.shared`). *address_limit*: sign-in attempts allowed from one
+    address (Flask-Limiter's form, e.g. ``100 per minute``; default in SIGN_IN_LIMITS):
+    the offices of a province behind one NAT address need more."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret(db),
@@ -97,7 +100,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Databas
     app.register_error_handler(DocgenError, _docgen)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
-    _limit_sign_in(app)
+    _limit_sign_in(app, address_limit)
     app.jinja_env.globals.update(thai_digits=thai.to_thai_digits, signed_in=current)
     return app
 
@@ -128,7 +131,7 @@ def _secret(db: Database | None) -> str:
     raise RuntimeError("the cookie key could be neither made nor read")
 
 
-def _limit_sign_in(app: Flask) -> None:
+def _limit_sign_in(app: Flask, address_limit: str | None) -> None:
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
@@ -136,6 +139,7 @@ def _limit_sign_in(app: Flask) -> None:
 
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=False)
     per_name, per_address = SIGN_IN_LIMITS
+    per_address = address_limit or per_address
     view: Any = app.view_functions["auth.login"]
     view = limiter.limit(per_address, methods=["POST"])(view)
     app.view_functions["auth.login"] = limiter.limit(per_name, key_func=auth.attempted_name, methods=["POST"])(view)
