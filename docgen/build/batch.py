@@ -89,13 +89,19 @@ def _end_with_parent(parent: int) -> None:
     on the pool's queue would otherwise live on, with the LibreOffice it keeps): killed
     by the kernel where it can, else its LibreOffices are ended first, and none is
     started after."""
-    import threading
-
     from docgen import die_with
 
     die_with(parent)  # Linux: the kernel kills the worker at once (its LibreOffice's worker then sees it go)
+    watch_parent(parent)
 
-    def watch() -> None:  # elsewhere: a thread that looks
+
+def watch_parent(parent: int) -> None:
+    """In a worker: a thread that ends the process, and the LibreOffices it runs, once
+    *parent* is gone (for a worker whose parent thread may end before the parent does,
+    which the kernel's death signal would take for the parent's end)."""
+    import threading
+
+    def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.05)  # a killed docgen's workers and their LibreOffices end within a tenth of a second
         from docgen.pdf.leftovers import end_all

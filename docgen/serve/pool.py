@@ -80,7 +80,13 @@ class Pool(Jobs):
             job.waiting = False
             job.started = time.monotonic()
             self._busy += 1
-            future = self._pool().submit(_build, job.id, spec)
+            try:
+                future = self._pool().submit(_build, job.id, spec)
+            except (RuntimeError, OSError) as exc:  # shutting down (BrokenProcessPool is a RuntimeError)
+                self._busy -= 1
+                job.lines.append(f"docgen: พื้นที่ทำงานกำลังปิด จึงยังไม่ได้สร้าง ({type(exc).__name__})")
+                job.ended, job.done, job.ok = time.monotonic(), True, False
+                continue
             future.add_done_callback(self._when_done(job))
 
     def _when_done(self, job: Job) -> Any:
@@ -95,6 +101,11 @@ class Pool(Jobs):
         except Exception as exc:  # noqa: BLE001 - a worker that died: the build failed, the queue goes on
             job.lines.append(f"docgen: ตัวสร้างเอกสารหยุดทำงานกลางคัน ({type(exc).__name__}) ให้กดสร้างอีกครั้ง")
             job.ok = False
+            from concurrent.futures.process import BrokenProcessPool
+
+            if isinstance(exc, BrokenProcessPool) and not self._closed:
+                with self._lock:
+                    self._executor = None  # new workers for the builds that follow
         time.sleep(0.05)  # the worker's last lines are on their way through the queue
         job.ended = time.monotonic()
         job.done = True
@@ -164,10 +175,12 @@ def _worker_start(parent: int, lines: Any, db_url: str | None) -> None:
     """A worker's set-up: it ends with the web process; it keeps one LibreOffice; its
     builds check against the workspace's database."""
     global _LINES
-    from docgen.build.batch import _end_with_parent
+    from docgen.build.batch import watch_parent
     from docgen.pdf.convert import keep_libreoffice
 
-    _end_with_parent(parent)
+    # not the kernel's death signal: it follows the thread that started the worker, and a
+    # request's thread may end long before the web process does
+    watch_parent(parent)
     keep_libreoffice()
     _LINES = lines
     if db_url:
