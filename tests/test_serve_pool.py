@@ -112,6 +112,7 @@ def test_one_worker_builds_everything_with_one_libreoffice_and_a_save_refreshes_
     first = _wait(c, job, seen)
     assert first["ok"], first["lines"]
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    _readable(c, folder)
     # a save in the form: the workspace builds by itself, converting the one document that changed
     form = c.get(f"{P}/edit/documents").get_data(as_text=True)
     assert 'name="circular.report_by"' in form
@@ -130,3 +131,24 @@ def test_one_worker_builds_everything_with_one_libreoffice_and_a_save_refreshes_
     assert max(seen) == 1  # never more LibreOffices than workers (and the worker keeps its one)
     page = c.get(f"{P}/").get_data(as_text=True)
     assert "สร้างเสร็จแล้ว" in page and "เอกสารด้านล่างสร้างจากข้อมูลฉบับก่อน" not in page
+
+
+def _readable(c: Any, folder: Path) -> None:
+    """A page of the memo as the packet page opens it: large enough to read its number
+    and date (their glyphs at least 20 px tall), with the next and previous page."""
+    import io
+
+    import pdfplumber
+    from PIL import Image
+
+    first = c.get(f"{P}/page/memo.pdf/1").get_data(as_text=True)
+    assert 'rel="next"' in first and 'rel="prev"' not in first and "size=read" in first
+    second = c.get(f"{P}/page/memo.pdf/2").get_data(as_text=True)
+    assert 'rel="prev"' in second
+    png = c.get(f"{P}/preview/memo.pdf/1.png?size=read").get_data()
+    width, _ = Image.open(io.BytesIO(png)).size
+    with pdfplumber.open(folder / "memo.pdf") as pdf:
+        page = pdf.pages[0]
+        number = [ch for ch in page.chars if ch["text"] in "ที่วน" and ch["top"] < page.height / 3]
+        tallest = max(ch["size"] for ch in number)
+    assert width >= 800 and tallest * width / page.width >= 20, (width, tallest)

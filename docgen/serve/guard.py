@@ -31,6 +31,7 @@ NEEDS: dict[str, dict[str, str]] = {
     "files.job": {"GET": "read"},
     "files.download": {"GET": "download"},
     "files.preview": {"GET": "read"},
+    "files.page": {"GET": "read"},
     "files.packet_zip": {"GET": "download"},
     "history.show": {"GET": "read"},
     "history.restore": {"POST": "write"},

@@ -7,7 +7,7 @@ import io
 import zipfile
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request, send_file
+from flask import Blueprint, abort, jsonify, render_template, request, send_file
 
 from docgen.documents.kinds import kind_of_file
 from docgen.pdf.convert import page_png
@@ -52,6 +52,22 @@ def preview(rel: str, name: str, page: int) -> Any:
         while len(ws.previews) > PREVIEWS_KEPT:
             ws.previews.popitem(last=False)
     return send_file(io.BytesIO(png), mimetype="image/png", max_age=0)
+
+
+@bp.route("/p/<path:rel>/page/<name>/<int:page>")
+def page(rel: str, name: str, page: int) -> Any:
+    """One page of a document's PDF, large enough to read its number and date, with
+    the previous and next page."""
+    from docgen.serve.site import document_title
+
+    ws = site()
+    view = ws.view(rel)
+    path = ws.out_file(view, name)
+    count = pages(path) if path.suffix == ".pdf" else 0
+    if not 1 <= page <= count:
+        abort(404)
+    return render_template("page.html", p=view.ref, name=name, page=page, count=count,
+                           title=document_title(name.removesuffix(".pdf") + ".docx")[1])
 
 
 @bp.route("/p/<path:rel>/packet.zip")
