@@ -380,3 +380,26 @@ def test_notices_go_by_the_offices_smtp_server_and_a_dead_one_stops_nothing(offi
     assert "(รอบที่ 2)" in send(office)
     failed = [e for e in audit.entries(office.db, A) if e.action == "mail-failed"]
     assert len(failed) == 1 and failed[0].detail["to"] == ["nipa@example.go.th"]
+
+
+def test_a_memo_not_approved_stops_the_circular_and_frees_the_records_for_a_new_round(office: Any) -> None:
+    send(office)
+    step(office, "nipa", "forward", "เห็นควรอนุมัติ", "2566-02-24")
+    step(office, "somchat", "forward", "เห็นควรอนุมัติ", "2566-02-24")
+    assert "สั่งการแล้ว: ไม่อนุมัติ" in step(office, "orapin", "decide", "ให้ทบทวนมาตรการที่ ๒", "2566-02-25",
+                                             "not-approved")
+    assert "    chief-executive: {decision: not-approved, note: ให้ทบทวนมาตรการที่ ๒, date: 2566-02-25}\n" \
+        in office.recs.packet.read_text(encoding="utf-8")
+    assert len(office.builds) == 1  # the send's build only: nothing approved to keep
+    result = run("build", "-r", str(office.recs.packet), "-o", str(office.tmp / "cli"))
+    assert result.exit_code == 1 and "ผู้บริหารไม่อนุมัติบันทึกเสนอ (memo.annotations ใน packet.yaml)" \
+        " จึงออกหนังสือเวียนไม่ได้" in result.stderr
+    assert not (office.tmp / "cli" / A / "2566" / "circular.docx").exists()
+    assert "ไม่อนุมัติ" in docx_text(office, "memo")  # the memo prints the decision
+    page = client_of(office, "somchai").get(f"{P}/").get_data(as_text=True)
+    assert "เสนอบันทึกข้อความเสนอผู้บริหารตามลำดับชั้น</button>" in page  # a new round can be sent
+    assert "disabled>เสนอบันทึกข้อความเสนอผู้บริหาร" not in page
+    office.recs.edit(PACKET, "    support: [personnel, council-secretariat, internal-audit]",
+                     "    support: [personnel, council-secretariat, internal-audit, strategy]")  # allowed: not held
+    assert "(รอบที่ 2)" in send(office)
+    assert "chief-executive:" not in office.recs.packet.read_text(encoding="utf-8").split("circular:")[0]

@@ -16,6 +16,7 @@ from docgen.documents import bantuek as bt
 from docgen.documents.wording import AIM
 from docgen.docx import kit
 from docgen.docx.render import Image
+from docgen.errors import DocgenError
 from docgen.facts.derive import facts, recipients, role, unit
 from docgen.records.source import Records
 
@@ -90,6 +91,9 @@ def context(recs: Records) -> dict[str, Any]:
     pk = recs.packet
     circ = pk.circular
     approval = pk.memo.annotations.get(circ.signer)
+    if approval is not None and approval.decision == "not-approved":
+        raise DocgenError("ผู้บริหารไม่อนุมัติบันทึกเสนอ (memo.annotations ใน packet.yaml) จึงออกหนังสือเวียนไม่ได้"
+                          " ให้แก้ตามที่สั่งการ แล้วเสนอบันทึกรอบใหม่")
     return {
         **facts(recs),
         **bt.common(recs),

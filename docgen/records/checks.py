@@ -18,7 +18,7 @@ from docgen.errors import Problem, References, line_of
 from docgen.records.emblem import is_placeholder
 from docgen.records.images import image_fault, qr_fault
 from docgen.records.ita import band_faults, grade_of, rating_faults, tool_score_faults
-from docgen.records.memo_line import circular_decided, memo_line
+from docgen.records.memo_line import memo_line
 from docgen.records.models import ALL_UNIT_HEADS, superiors
 from docgen.safefile import is_inside
 
@@ -181,7 +181,6 @@ def _packet(recs: Records, refs: References) -> Iterator[Problem]:
                                "วันที่ผู้บริหารอนุมัติบันทึกเสนอ", pk.fiscal_year)
     yield from _not_before(src, ("circular", "report_by"), circ.report_by, circ.date, "กำหนดส่งรายงาน", "วันที่หนังสือเวียน",
                            pk.fiscal_year)
-    yield from circular_decided(src, memo, circ)
     yield from _stale(recs)
     if fault := qr_fault(circ.url):
         yield src.problem(("circular", "url"), fault)

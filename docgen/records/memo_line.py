@@ -1,6 +1,5 @@
 """The rules of a memo's line (the signer's ``reports_to`` up to the role it is
-addressed to): who may note it, who decides it, and what a refusal means for the
-circular it would send out."""
+addressed to): who may note it and who decides it."""
 
 from __future__ import annotations
 
@@ -35,12 +34,3 @@ def memo_line(src: Source, org: Any, memo: Any) -> Iterator[Problem]:
             yield src.problem(("memo", "annotations", k), f"ตำแหน่ง '{k}' ไม่อยู่ในสายการเสนอของบันทึก"
                                                           f" ({line}) บันทึกนี้จึงไม่ถูกพิมพ์"
                                                           " ให้ลบออกหรือแก้ reports_to ในข้อมูลองค์กร")
-
-
-def circular_decided(src: Source, memo: Any, circ: Any) -> Iterator[Problem]:
-    """A circular goes out only under a memo its signer did not refuse."""
-    decided = memo.annotations.get(circ.signer)
-    if decided is not None and decided.decision == "not-approved":
-        yield src.problem(("memo", "annotations", circ.signer, "decision"),
-                          "ผู้บริหารไม่อนุมัติบันทึกเสนอ จึงออกหนังสือเวียนไม่ได้ ให้แก้ตามที่สั่งการ"
-                          " แล้วเสนอบันทึกรอบใหม่")
