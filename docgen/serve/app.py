@@ -100,6 +100,7 @@ def create_app(records: Path, out: Path, *, host: str = "127.0.0.1", db: Databas
     app.register_error_handler(DocgenError, _docgen)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
+    app.view_functions["static"] = _static
     _limit_sign_in(app, address_limit)
     app.jinja_env.globals.update(thai_digits=thai.to_thai_digits, signed_in=current)
     return app
@@ -143,6 +144,19 @@ def _limit_sign_in(app: Flask, address_limit: str | None) -> None:
     view: Any = app.view_functions["auth.login"]
     view = limiter.limit(per_address, methods=["POST"])(view)
     app.view_functions["auth.login"] = limiter.limit(per_name, key_func=auth.attempted_name, methods=["POST"])(view)
+
+
+def _static(filename: str) -> Any:
+    """The workspace's own style sheet and script, from memory (:func:`~docgen.serve.site.from_memory`)."""
+    from flask import abort, current_app
+    from werkzeug.security import safe_join
+
+    from docgen.serve.site import from_memory
+
+    found = safe_join(str(current_app.static_folder), filename)
+    if found is None or not Path(found).is_file():
+        abort(404)
+    return from_memory(Path(found), max_age=3600)
 
 
 def _csrf(exc: CSRFError) -> Any:

@@ -3,9 +3,10 @@ fiscal year; and the workspace's font, served from the installed TH Sarabun New.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, render_template
 
 from docgen.errors import DocgenError
 from docgen.records.source import PROGRESS_FILE
@@ -59,4 +60,6 @@ def font(style: str) -> Any:
     found = font_file(pattern) if pattern else None
     if not found or not found.lower().endswith((".ttf", ".otf")):
         abort(404)
-    return send_file(found, max_age=86400)
+    from docgen.serve.site import from_memory
+
+    return from_memory(Path(found), max_age=86400)
