@@ -105,6 +105,11 @@ def _wait(client: Any, job: str, seen: list[int]) -> dict[str, Any]:
 
 def test_one_worker_builds_everything_with_one_libreoffice_and_a_save_refreshes_the_previews(pooled) -> None:  # type: ignore[no-untyped-def]
     app, recs, folder = pooled
+    app.extensions["docgen"].jobs.warm()  # as docgen serve does when it starts
+    deadline = time.monotonic() + 120
+    while _ours("soffice.bin") < 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ours("soffice.bin") == 1  # the worker's LibreOffice, started before any build
     c = app.test_client()
     r = c.post(f"{P}/build")
     job = re.search(r"job=([0-9a-f]+)", r.headers["Location"]).group(1)  # type: ignore[union-attr]

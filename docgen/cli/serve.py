@@ -60,6 +60,8 @@ def serve(records: Path, out: Path, host: str, port: int, db_url: str | None, be
     app = create_app(records, out, host=host, db=db, accounts=accounts, behind_proxy=behind_proxy,
                      workers=count, shared=shared, address_limit=address_limit)
     helpers = _workers(db.url, count) if shared else []
+    if count and not shared:
+        app.extensions["docgen"].jobs.warm()  # the workers and their LibreOffices started now
     try:
         server = server_for(app, host, port)
     except OSError as exc:

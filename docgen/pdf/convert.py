@@ -281,6 +281,13 @@ def keep_libreoffice() -> None:
         Finalize(None, close_kept_libreoffice, exitpriority=10)  # a pool's worker ends without atexit
 
 
+def start_kept_libreoffice(font: str) -> None:
+    """In a process that keeps its LibreOffice: start it now, set for *font*, before
+    the first conversion asks (a workspace's build worker, warming up)."""
+    if _KEEP:
+        _session(win_metrics_entries(font))
+
+
 def close_kept_libreoffice(*, kill: bool = False) -> None:
     """End the LibreOffice this process keeps, if any (politely, or at once)."""
     global _KEPT

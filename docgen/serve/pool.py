@@ -136,6 +136,14 @@ class Pool(Jobs):
                     line = line.replace(folder, "")
                 job.lines.append(line)
 
+    def warm(self) -> None:
+        """Start the workers now, each importing the builder and starting its
+        LibreOffice, so that the first build waits for neither."""
+        with self._lock:
+            pool = self._pool()
+            for _ in range(self.workers):
+                pool.submit(_warm)
+
     def close(self) -> None:
         """End the workers and their LibreOffices."""
         self._closed = True
@@ -185,6 +193,17 @@ def _worker_start(parent: int, lines: Any, db_url: str | None) -> None:
     _LINES = lines
     if db_url:
         os.environ["DOCGEN_DB"] = db_url
+
+
+def _warm() -> None:
+    """A worker's first task: the builder imported, LibreOffice started (for the records'
+    default font), a moment held so that each worker takes one."""
+    import docgen.build.packet  # noqa: F401 - imported now, not at the first build
+    from docgen.pdf.convert import start_kept_libreoffice
+    from docgen.records.models import Organisation
+
+    start_kept_libreoffice(str(Organisation.model_fields["font"].default))
+    time.sleep(0.5)
 
 
 def _say(job_id: str, line: str) -> None:

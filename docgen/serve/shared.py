@@ -157,9 +157,11 @@ def _run(url: str, job_id: str, spec: dict[str, Any]) -> None:
 def work(url: str, *, concurrency: int = 1) -> None:
     """``docgen worker``: take builds from the queue until stopped (Ctrl+C, SIGTERM),
     keeping one LibreOffice."""
-    from docgen.pdf.convert import keep_libreoffice
+    from docgen.pdf.convert import keep_libreoffice, start_kept_libreoffice
+    from docgen.records.models import Organisation
 
     open_db(url)  # the schema (and procrastinate's) brought up to date first
     os.environ["DOCGEN_DB"] = url
     keep_libreoffice()
+    start_kept_libreoffice(str(Organisation.model_fields["font"].default))  # warm before the first build
     app_for(url).run_worker(queues=[QUEUE], concurrency=concurrency, install_signal_handlers=True)
