@@ -44,6 +44,8 @@ PASSWORD = "รหัสผ่านสำหรับทดสอบโหล�
 sys.path.insert(0, str(ROOT / "tests"))
 from test_serve import form_of  # noqa: E402 - the form as a browser sends it, as the tests send it
 
+from conftest import descendants_with  # noqa: E402 - LibreOffices of the server, as the tests count them
+
 SAVED: dict[tuple[str, str], str] = {}  # (office, field) -> the last value the workspace said it saved
 TRIED: dict[tuple[str, str], list[str]] = {}  # (office, field) -> every value sent, in order
 BUILDS: list[dict[str, Any]] = []
@@ -134,27 +136,6 @@ def _press_build(base: str, office: str) -> None:
     BUILDS.append({"office": office, "ok": False, "lines": ["did not end in 10 minutes"]})
 
 
-def _libreoffices(parent: int) -> int:
-    """soffice.bin processes started, at any depth, by the server *parent*."""
-    parents = {}
-    cmds = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            parents[int(pid)] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmds[int(pid)] = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-    found = 0
-    for pid, cmd in cmds.items():
-        if b"soffice.bin" not in cmd:
-            continue
-        up = parents.get(pid)
-        while up and up != parent:
-            up = parents.get(up)
-        found += up == parent
-    return found
-
-
 def _percentiles(env: Environment, name: str) -> str:
     entry = env.stats.get(name, "POST" if name in ("save", "sign in") else "GET")
     if not entry.num_requests:
@@ -209,7 +190,7 @@ def main() -> int:
 
             def watch() -> None:
                 while True:
-                    most[0] = max(most[0], _libreoffices(server.pid))
+                    most[0] = max(most[0], descendants_with("soffice.bin", server.pid))
                     gevent.sleep(0.2)
 
             watcher = gevent.spawn(watch)

@@ -105,6 +105,28 @@ def processes_with(marker: str) -> list[str]:
     return found
 
 
+def descendants_with(marker: str, parent: int | None = None) -> int:
+    """How many live processes started, at any depth, by *parent* (this process by
+    default) mention *marker* in their command line."""
+    parent = os.getpid() if parent is None else parent
+    parents, cmds = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parents[int(pid)] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmds[int(pid)] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+    found = 0
+    for pid, cmd in cmds.items():
+        if marker not in cmd:
+            continue
+        up, steps = parents.get(pid), 0
+        while up and up != parent and steps < 50:
+            up, steps = parents.get(up), steps + 1
+        found += up == parent
+    return found
+
+
 def kill_once_libreoffice_runs(proc: subprocess.Popen, tmp: Path, *, log: Path | None = None) -> None:
     """SIGKILL *proc* (a docgen build whose TMPDIR is *tmp*) once its LibreOffice runs,
     then check that within 15 seconds nothing of it is left: no process naming *tmp*,

@@ -17,7 +17,7 @@ from test_serve import form_of
 from docgen.serve.jobs import Job
 from docgen.serve.pool import Pool
 
-from conftest import Records
+from conftest import Records, descendants_with
 
 P = "/p/lopburi-pao/2566"
 
@@ -67,36 +67,11 @@ def pooled(tmp_path: Path):  # type: ignore[no-untyped-def]
     app.extensions["docgen"].jobs.close()
 
 
-def _ours(marker: str) -> int:
-    """How many live processes started (at any depth) by this one mention *marker*."""
-    import os
-
-    parents = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            parents[int(pid)] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    mine = 0
-    for cmd_pid in {int(p) for p in filter(str.isdigit, os.listdir("/proc"))}:
-        try:
-            cmd = Path(f"/proc/{cmd_pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker not in cmd:
-            continue
-        up, steps = parents.get(cmd_pid), 0
-        while up and up != os.getpid() and steps < 50:
-            up, steps = parents.get(up), steps + 1
-        mine += up == os.getpid()
-    return mine
-
-
 def _wait(client: Any, job: str, seen: list[int]) -> dict[str, Any]:
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         found: dict[str, Any] = client.get(f"/jobs/{job}").get_json()
-        seen.append(_ours("soffice.bin"))
+        seen.append(descendants_with("soffice.bin"))
         if found["done"]:
             return found
         time.sleep(0.1)
@@ -107,9 +82,9 @@ def test_one_worker_builds_everything_with_one_libreoffice_and_a_save_refreshes_
     app, recs, folder = pooled
     app.extensions["docgen"].jobs.warm()  # as docgen serve does when it starts
     deadline = time.monotonic() + 120
-    while _ours("soffice.bin") < 1 and time.monotonic() < deadline:
+    while descendants_with("soffice.bin") < 1 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _ours("soffice.bin") == 1  # the worker's LibreOffice, started before any build
+    assert descendants_with("soffice.bin") == 1  # the worker's LibreOffice, started before any build
     c = app.test_client()
     r = c.post(f"{P}/build")
     job = re.search(r"job=([0-9a-f]+)", r.headers["Location"]).group(1)  # type: ignore[union-attr]

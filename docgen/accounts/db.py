@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from docgen.accounts.where import DEFAULT_NAME, default_url, of_records
 from docgen.errors import DocgenError
 
-__all__ = ["DEFAULT_NAME", "Database", "default_url", "of_records", "open_db"]
+__all__ = ["DEFAULT_NAME", "Database", "default_url", "kept_with", "of_records", "open_db"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _lock = threading.Lock()
@@ -65,6 +65,16 @@ def _sqlite_pragmas(conn: object, _record: object) -> None:
     cur.execute("PRAGMA busy_timeout=10000")  # a writer waits for another rather than failing
     cur.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
     cur.close()
+
+
+def kept_with(root: Path, url: str | None = None) -> Database:
+    """The database the records folder *root* is kept with (*url*, else
+    :func:`~docgen.accounts.where.of_records`); DocgenError where there is none."""
+    url = url or of_records(root)
+    if url is None:
+        raise DocgenError(f"ไม่พบฐานข้อมูลของพื้นที่ทำงาน (ไฟล์ {DEFAULT_NAME} ข้างโฟลเดอร์ {root})"
+                          " ให้ระบุด้วย --db หรือตัวแปร DOCGEN_DB")
+    return open_db(url)
 
 
 def open_db(url: str) -> Database:

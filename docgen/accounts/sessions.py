@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -62,3 +63,30 @@ def setting(s: Session, key: str, make: str) -> str:
         s.add(Setting(key=key, value=make))
         return make
     return found.value
+
+
+def office_setting(db: Any, kind: str, office: str) -> Any:
+    """An office's setting of *kind* (``signing``, ``mail``), as the JSON it was kept as;
+    None where the office has none."""
+    import json
+
+    from docgen.accounts.models import Setting
+
+    with db.session() as s:
+        row = s.scalar(select(Setting).where(Setting.key == f"{kind}:{office}"))
+        return json.loads(row.value) if row is not None else None
+
+
+def set_office_setting(db: Any, kind: str, office: str, value: Any) -> None:
+    """Keep an office's setting of *kind* (JSON), replacing the one before."""
+    import json
+
+    from docgen.accounts.models import Setting
+
+    with db.session() as s:
+        key = f"{kind}:{office}"
+        row = s.scalar(select(Setting).where(Setting.key == key))
+        if row is None:
+            s.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+        else:
+            row.value = json.dumps(value, ensure_ascii=False)

@@ -41,11 +41,12 @@ def _decided(db: Database, recs: Records, document: str) -> Round:
     return r
 
 
-def keep(db: Database, recs: Records, document: str, out: Path, *,
+def keep(db: Database | None, recs: Records, document: str, out: Path, *,
          progress: Callable[[str], None] = lambda _: None) -> list[Path]:
     """Make and keep the approved DOCX and PDF of *document*'s last decided round (the
     PDF signed where the office configured a certificate); the files written. Kept
-    once: a round already kept is left as it is."""
+    once: a round already kept is left as it is. *db*: the workspace's database
+    (None: the one the records are kept with)."""
     from docgen.chain import sign
     from docgen.documents.make import output_dir, render
     from docgen.fonts import thai_font_file
@@ -54,6 +55,11 @@ def keep(db: Database, recs: Records, document: str, out: Path, *,
     from docgen.pdf.finish import finish
     from docgen.records.place import office_of
 
+    if db is None:
+        from docgen.accounts.db import kept_with
+        from docgen.records.place import records_folder
+
+        db = kept_with(records_folder(recs))
     r = _decided(db, recs, document)
     target = folder_of(output_dir(recs, out), r)
     if (target / MANIFEST).is_file():

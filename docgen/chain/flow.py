@@ -119,8 +119,7 @@ def send(db: Database, recs: Records, document: str, who: str) -> Round:
         if last is not None and holding(last):
             from docgen.chain.lock import why
 
-            raise DocgenError(why(last).replace("จึงแก้ข้อมูลที่เสนอไปแล้วไม่ได้", "จึงเสนอซ้ำไม่ได้")
-                              .replace("จึงแก้ข้อมูลที่อนุมัติไปแล้วไม่ได้", "จึงเสนอซ้ำไม่ได้"))
+            raise DocgenError(why(last, "เสนอซ้ำ"))
         missing = [r for r in roles if not holders(s, place.office, r)]
         if missing:
             org = recs.organisation.roles

@@ -32,13 +32,15 @@ def holding(r: Round | None) -> bool:
     return r is not None and (r.state == OPEN or (r.state == DECIDED and r.decision != "not-approved"))
 
 
-def why(r: Round) -> str:
-    """Why the memo's content may not change, and what to do instead."""
+def why(r: Round, refused: str | None = None) -> str:
+    """Why the memo's content may not change (or, *refused*, what else may not be
+    done: ``เสนอซ้ำ``), and what to do instead."""
     name = NAMES[r.document]
     if r.state == OPEN:
-        return (f"{name}อยู่ระหว่างเสนอตามลำดับชั้น (รอบที่ {thai.to_thai_digits(str(r.number))}) จึงแก้ข้อมูลที่เสนอไปแล้วไม่ได้"
-                " ถ้าต้องแก้ ให้ผู้ที่ถือบันทึกอยู่ส่งคืนเพื่อแก้ไขก่อน")
-    return (f"{name}ได้รับการพิจารณาแล้ว ({DECISIONS.get(r.decision, r.decision)}) จึงแก้ข้อมูลที่อนุมัติไปแล้วไม่ได้"
+        return (f"{name}อยู่ระหว่างเสนอตามลำดับชั้น (รอบที่ {thai.to_thai_digits(str(r.number))})"
+                f" จึง{refused or 'แก้ข้อมูลที่เสนอไปแล้ว'}ไม่ได้ ถ้าต้องแก้ ให้ผู้ที่ถือบันทึกอยู่ส่งคืนเพื่อแก้ไขก่อน")
+    return (f"{name}ได้รับการพิจารณาแล้ว ({DECISIONS.get(r.decision, r.decision)})"
+            f" จึง{refused or 'แก้ข้อมูลที่อนุมัติไปแล้ว'}ไม่ได้"
             " ถ้าต้องแก้ ให้เริ่มรอบการเสนอใหม่ที่หน้าชุดเอกสาร (เริ่มรอบใหม่) แล้วเสนอใหม่")
 
 

@@ -6,7 +6,6 @@ stands."""
 
 from __future__ import annotations
 
-import json
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -14,7 +13,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 
 from docgen.accounts.db import Database
-from docgen.accounts.models import Setting, User
+from docgen.accounts.models import User
 from docgen.chain.content import DECISIONS, NAMES
 from docgen.chain.models import Round
 from docgen.errors import DocgenError
@@ -30,32 +29,25 @@ class Server:
     sender: str
 
 
-def _key(office: str) -> str:
-    return f"mail:{office}"
-
-
 def configure(db: Database, office: str, server: str, sender: str) -> Server:
     """Keep the office's SMTP server (``host:port``) and the address notices come from."""
+    from docgen.accounts.sessions import set_office_setting
+
     host, _, port = server.rpartition(":") if ":" in server else (server, "", "25")
     if not host or not port.isdigit():
         raise DocgenError(f"เซิร์ฟเวอร์อีเมล {server!r} ไม่ถูกต้อง: ให้เขียนเป็น ชื่อเครื่อง:พอร์ต เช่น mail.example.go.th:587")
     if "@" not in sender:
         raise DocgenError(f"ที่อยู่ผู้ส่ง {sender!r} ไม่ใช่ที่อยู่อีเมล")
     found = Server(host, int(port), sender)
-    with db.session() as s:
-        row = s.scalar(select(Setting).where(Setting.key == _key(office)))
-        value = json.dumps({"host": found.host, "port": found.port, "sender": found.sender})
-        if row is None:
-            s.add(Setting(key=_key(office), value=value))
-        else:
-            row.value = value
+    set_office_setting(db, "mail", office, {"host": found.host, "port": found.port, "sender": found.sender})
     return found
 
 
 def server_of(db: Database, office: str) -> Server | None:
-    with db.session() as s:
-        row = s.scalar(select(Setting).where(Setting.key == _key(office)))
-    return Server(**json.loads(row.value)) if row is not None else None
+    from docgen.accounts.sessions import office_setting
+
+    held = office_setting(db, "mail", office)
+    return Server(**held) if held else None
 
 
 def _send(db: Database, office: str, to: list[str], subject: str, body: str) -> None:

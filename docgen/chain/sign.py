@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import select
 
 from docgen import thai
 from docgen.accounts.db import Database
@@ -31,27 +28,19 @@ class Certificate:
     passphrase_file: Path
 
 
-def _key(office: str) -> str:
-    return f"signing:{office}"
-
-
 def configured(db: Database, office: str) -> Certificate | None:
     """The office's signing certificate, if it configured one."""
-    from docgen.accounts.models import Setting
+    from docgen.accounts.sessions import office_setting
 
-    with db.session() as s:
-        row = s.scalar(select(Setting).where(Setting.key == _key(office)))
-    if row is None:
-        return None
-    held = json.loads(row.value)
-    return Certificate(Path(held["p12"]), Path(held["passphrase_file"]))
+    held = office_setting(db, "signing", office)
+    return Certificate(Path(held["p12"]), Path(held["passphrase_file"])) if held else None
 
 
 def configure(db: Database, office: str, p12: Path, passphrase_file: Path, records: Path) -> Certificate:
     """Keep where the office's certificate is, after checking that it opens with its
     passphrase and that neither file lies inside the records folder (which is copied,
     kept in the history and served)."""
-    from docgen.accounts.models import Setting
+    from docgen.accounts.sessions import set_office_setting
 
     cert = Certificate(p12.resolve(), passphrase_file.resolve())
     for path in (cert.p12, cert.passphrase_file):
@@ -59,13 +48,7 @@ def configure(db: Database, office: str, p12: Path, passphrase_file: Path, recor
             raise DocgenError(f"{path} อยู่ในโฟลเดอร์ข้อมูล ซึ่งถูกคัดลอก เก็บประวัติ และเปิดในพื้นที่ทำงาน"
                               " ให้เก็บใบรับรองและรหัสผ่านไว้นอกโฟลเดอร์ข้อมูล (เช่น /etc/docgen/) แล้วตั้งใหม่")
     signer(cert)  # refused here, with the reason, rather than at the first decision
-    with db.session() as s:
-        row = s.scalar(select(Setting).where(Setting.key == _key(office)))
-        value = json.dumps({"p12": str(cert.p12), "passphrase_file": str(cert.passphrase_file)})
-        if row is None:
-            s.add(Setting(key=_key(office), value=value))
-        else:
-            row.value = value
+    set_office_setting(db, "signing", office, {"p12": str(cert.p12), "passphrase_file": str(cert.passphrase_file)})
     return cert
 
 

@@ -13,21 +13,16 @@ import click
 
 from docgen.cli.accounts import DB, RECORDS, database
 from docgen.cli.group import load_records, main, records_option
-from docgen.errors import DocgenError
 
 
 def _packet_db(records: Path | None, db_url: str | None) -> tuple[Path, Path, Any]:
-    from docgen.accounts.db import of_records, open_db
+    from docgen.accounts.db import kept_with
     from docgen.records.loading import find_packet
     from docgen.safefile import records_root
 
     packet = Path(os.path.abspath(find_packet(records)))
     root = records_root(packet)
-    url = db_url or of_records(root)
-    if url is None:
-        raise DocgenError(f"ไม่พบฐานข้อมูลของพื้นที่ทำงาน (ไฟล์ docgen.sqlite3 ข้างโฟลเดอร์ {root})"
-                          " ให้ระบุด้วย --db หรือตัวแปร DOCGEN_DB")
-    return packet, root, open_db(url)
+    return packet, root, kept_with(root, db_url)
 
 
 @main.command("chain")

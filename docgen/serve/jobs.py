@@ -47,6 +47,8 @@ class Job:
 class Jobs:
     """The builds of one workspace; at most one at a time per packet."""
 
+    resident = False  # each build a process of its own: a save does not start one
+
     def __init__(self) -> None:
         self.db_url: str | None = None  # the workspace's database, for the builds to check against
         self._jobs: dict[str, Job] = {}

@@ -29,6 +29,8 @@ _LINES: Any = None  # in a worker: where its progress lines go
 class Pool(Jobs):
     """Builds in *workers* resident processes, fair across offices."""
 
+    resident = True  # warm workers: a save starts its packet's build
+
     def __init__(self, workers: int) -> None:
         super().__init__()
         self.workers = max(1, workers)
@@ -245,19 +247,13 @@ def build_with(spec: dict[str, Any], say: Any) -> bool:
 
 def _keep_approved(spec: dict[str, Any], say: Any) -> bool:
     """The approved memo kept after the build (at a decision), as ``docgen approved``."""
-    from docgen.accounts.db import open_db
-    from docgen.accounts.where import of_records
     from docgen.chain.approved import keep
     from docgen.errors import DocgenError
     from docgen.records.loading import load
-    from docgen.records.place import records_folder
 
     try:
         recs = load(spec["packet"], office=Path(spec["office"]) if spec["office"] else None)
-        url = of_records(records_folder(recs))
-        if url is None:
-            raise DocgenError("ไม่พบฐานข้อมูลของพื้นที่ทำงาน จึงเก็บฉบับที่อนุมัติไม่ได้")
-        for path in keep(open_db(url), recs, spec["then"], Path(spec["out"]), progress=say):
+        for path in keep(None, recs, spec["then"], Path(spec["out"]), progress=say):
             say(f"เขียนแล้ว: {path}")
         return True
     except DocgenError as exc:

@@ -48,6 +48,8 @@ def app_for(url: str) -> Any:
 class SharedQueue(Jobs):
     """The web process's side: builds deferred to PostgreSQL, read back from it."""
 
+    resident = True  # warm workers: a save starts its packet's build
+
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db

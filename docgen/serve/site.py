@@ -51,9 +51,9 @@ class Site:
         """After a save, with resident workers: the packet's documents built again (only
         what changed is converted), so its page shows fresh previews in a second or two;
         not where a clerk edited an output file by hand (its page says so)."""
-        from docgen.serve.jobs import Jobs, edited_by_hand
+        from docgen.serve.jobs import edited_by_hand
 
-        if type(self.jobs) is not Jobs and not edited_by_hand(self.out_dir(view)):  # resident workers
+        if self.jobs.resident and not edited_by_hand(self.out_dir(view)):
             self.jobs.start(view.ref.rel, view.ref.path, self.out, pdf=True, force=True,
                             folders=(self.out, self.records), office=view.ref.office)
 
