@@ -52,8 +52,18 @@ def configure(db: Database, office: str, p12: Path, passphrase_file: Path, recor
     return cert
 
 
+def _quiet_pyhanko() -> None:
+    """Before pyHanko is imported: it imports cryptography's DSA key types, which
+    cryptography deprecates (from 51 on) with a warning at that import, a library's
+    matter and not a line for the clerk to read."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
+
+
 def signer(cert: Certificate) -> Any:
     """pyHanko's signer of *cert*; DocgenError saying why it cannot be opened."""
+    _quiet_pyhanko()
     from pyhanko.sign import signers
 
     try:
@@ -71,6 +81,7 @@ def signer(cert: Certificate) -> Any:
 def _font(font_file: str, size: int) -> Any:
     """pyHanko's OpenType font for the stamp, read from memory (its own factory leaves
     the file open), shaped as Thai by HarfBuzz."""
+    _quiet_pyhanko()
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
     data = Path(font_file).read_bytes()
@@ -92,6 +103,7 @@ def sign(pdf: bytes, cert: Certificate, *, name: str, position: str, day: _dt.da
          numerals: str) -> bytes:
     """*pdf* signed (PAdES baseline B) by *cert*, with a stamp on its last page: who
     signed, as what, and the decision's date."""
+    _quiet_pyhanko()
     import pikepdf
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
