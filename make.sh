@@ -29,6 +29,8 @@ system_packages() {
   command -v fc-cache >/dev/null 2>&1 || need+=(fontconfig)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libzbar\.so' >/dev/null || need+=(libzbar0)
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libcairo\.so\.2' >/dev/null || need+=(libcairo2)
+  # Pillow's wheels carry raqm and HarfBuzz (the chart's Thai shaping) and load FriBiDi from the system
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep 'libfribidi\.so\.0' >/dev/null || need+=(libfribidi0)
   # the accounts tests start their own PostgreSQL server (tests/postgres.py) from the programs
   # Debian keeps in /usr/lib/postgresql/<version>/bin; the package's own cluster (port 5432),
   # if its install starts one, is left alone: the tests' server has its own port and socket

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/build_speed.py [--runs N] [--pdf]
 
 Each run is a fresh ``docgen`` process writing into a fresh folder, timed by the wall
-clock. Cold runs start with an empty docgen chart cache (matplotlib is imported and
-the chart drawn; matplotlib's own font cache is left as it is); warm runs reuse it. With --pdf it also times
+clock. Cold runs start with an empty docgen cache (the templates checked, their code
+compiled, the font's metrics read); warm runs reuse it. With --pdf it also times
 ``build --pdf`` and counts
 how many LibreOffice processes one build starts (the target is one). Prints figures;
 asserts nothing: it is a benchmark, not a test.
@@ -69,13 +69,13 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true")
     args = parser.parse_args()
     cache = tempfile.mkdtemp(prefix="docgen-bench-cache-")
-    env = {**os.environ, "DOCGEN_CACHE_DIR": cache}  # matplotlib keeps its own font cache
+    env = {**os.environ, "DOCGEN_CACHE_DIR": cache}
     cold = []
     for _ in range(args.runs):
         shutil.rmtree(cache, ignore_errors=True)
         cold.append(run(["build"], env))
-    report("build, cold chart cache", cold)
-    report("build, warm chart cache", [run(["build"], env) for _ in range(args.runs)])
+    report("build, empty cache", cold)
+    report("build, cache kept", [run(["build"], env) for _ in range(args.runs)])
     if args.pdf:
         report("build --pdf", [run(["build", "--pdf"], env) for _ in range(max(1, args.runs // 2))])
         print(f"LibreOffice processes started by one build --pdf: {soffice_starts(env)}")

@@ -2,19 +2,17 @@
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 from docgen.cache import settle_environment
 
-try:
-    __version__ = version("docgen")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+#: docgen's version, held here alone (pyproject.toml reads it); not asked of the installed
+#: package's metadata, whose import costs a command's start-up a fiftieth of a second
+__version__ = "0.1.0"
 
 #: the libraries' data folders go into docgen's cache folder before any is imported
 #: (never into HOME); the Thai reason when no folder can be written, else None
 CACHE_PROBLEM = settle_environment()
-#: set by a docgen command to its pid: a Python helper it starts (the chart's process)
+#: set by a docgen command to its pid: a Python helper it starts (a batch build's workers)
 #: ends when the command ends, even when it is killed
 DIES_WITH = "DOCGEN_DIES_WITH"
 

@@ -1,6 +1,7 @@
 """docgen's caches: the cache folder, for things that are pure functions of their
-inputs (a drawn chart) or safe to copy (an initialised LibreOffice profile), and the
-in-process stores of what does not change between packets (:func:`remembered`).
+inputs (the chart, QR codes, the templates' check, compiled template code) or safe to
+copy (an initialised LibreOffice profile), and the in-process stores of what does not
+change between packets (:func:`remembered`).
 
 The libraries docgen uses keep their data folders in it too (:func:`settle_environment`,
 run when docgen is first imported): nothing is written into HOME, which a service
@@ -8,14 +9,14 @@ account may not have or may not be allowed to write."""
 
 from __future__ import annotations
 
+import functools
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 #: environment variables that point a library's data or cache folder into docgen's
-#: (pythainlp's data folder, which it creates when imported; matplotlib's font list)
-LIBRARY_FOLDERS = {"PYTHAINLP_DATA": "pythainlp-data", "MPLCONFIGDIR": "matplotlib"}
+#: (pythainlp's data folder, which it creates when imported)
+LIBRARY_FOLDERS = {"PYTHAINLP_DATA": "pythainlp-data"}
 
 
 def cache_dir(kind: str) -> Path | None:
@@ -45,6 +46,8 @@ def _writable(folder: str) -> bool:
 
 def _tempdir() -> str | None:
     try:
+        import tempfile  # imported when needed: a command's start-up is the quicker for it
+
         return tempfile.gettempdir()
     except OSError:  # no usable temporary folder at all
         return None
@@ -128,12 +131,40 @@ def keep_file(path: Path | None, data: bytes) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def kept_bytes(kind: str, key: Any, suffix: str, make: Callable[[], bytes]) -> bytes:
+    """What *make* returns, kept in the cache *kind* under *key* (every input it depends
+    on, library versions included): a pure function's bytes, made once while its
+    inputs are unchanged."""
+    path = cache_file(kind, key, suffix)
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = make()
+    keep_file(path, data)
+    return data
+
+
+@functools.cache
+def library_version(name: str) -> str:
+    """The installed version of the distribution *name*, for a cache's key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 def file_stamp(path: str) -> list[Any]:

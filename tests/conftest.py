@@ -64,7 +64,7 @@ class Records:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory):
-    """Tests keep docgen's cache (charts, LibreOffice profile) to themselves."""
+    """Tests keep docgen's cache (templates' code, LibreOffice profile) to themselves."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCGEN_CACHE_DIR", str(tmp_path_factory.mktemp("docgen-cache")))
         yield

@@ -381,7 +381,6 @@ def judge(case: Case, work: Path) -> tuple[str, str]:
 
 
 def main(results_path: str) -> None:
-    os.environ.setdefault("DOCGEN_NO_WORKER", "1")
     from hostile_round2 import judge_forked, round_two
 
     rows = []

@@ -1,54 +1,119 @@
-"""The indicator chart: drawn in a prestarted process or in this one, cached, and the
-same bytes whichever way it was made."""
+"""The indicator chart, measured in its pixels: each bar ends at its score on the axis,
+in the colour of passing or failing, the pass mark's line is dashed at its score, the
+Thai is shaped, and the same inputs give the same bytes."""
+
+import io
+from decimal import Decimal
 
 import pytest
+from PIL import Image, ImageFont
 
-from docgen.documents import chart
+from docgen.documents import chart, chart_draw
 from docgen.facts.derive import facts
+from docgen.fonts import thai_font_file
 from docgen.records.loading import load
 
 from conftest import PACKET, SAMPLE
 
-
-def sample():
-    return load(SAMPLE / PACKET)
+FONT = "TH SarabunIT๙"
 
 
-def draw():
-    recs = sample()
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def sample_request() -> dict:
+    recs = load(SAMPLE / PACKET)
     f = facts(recs)
-    return chart.indicator_chart(f["prev"]["ranked"], f["prev"]["pass_mark"], font=recs.organisation.font,
-                                 numerals=recs.organisation.numerals)
+    return chart._request(f["prev"]["ranked"], f["prev"]["pass_mark"], font_path=thai_font_file(FONT),
+                          numerals=recs.organisation.numerals)
 
 
-@pytest.fixture
-def no_cache(monkeypatch):
-    monkeypatch.setenv("DOCGEN_NO_CACHE", "1")
+def mixed_request() -> dict:
+    rows = [{"name": n, "score": Decimal(s), "passes": Decimal(s) >= 85} for n, s in
+            [("การเปิดเผยข้อมูล", "100"), ("การปฏิบัติหน้าที่", "97.85"), ("การใช้งบประมาณ", "71.3"),
+             ("การแก้ไขปัญหาการทุจริต", "12.5")]]
+    return chart._request(rows, Decimal(85), font_path=thai_font_file(FONT), numerals="thai")
 
 
-def test_prestarted_process_draws_the_same_bytes_as_this_one(no_cache, monkeypatch):
-    here = draw()
-    assert here.startswith(b"\x89PNG")
-    chart.prestart(sample())
-    assert chart._worker is not None
-    assert draw() == here
-    assert chart._worker is None  # used once, then gone
+def drawn(request: dict) -> tuple[chart_draw.Layout, Image.Image]:
+    return chart_draw.layout(**request), Image.open(io.BytesIO(chart_draw.draw(**request))).convert("RGB")
 
 
-def test_a_failing_worker_falls_back_to_drawing_here(no_cache, monkeypatch):
-    here = draw()
-    monkeypatch.setattr(chart.sys, "executable", "/bin/false")  # a "python" that fails at once
-    chart.prestart(sample())
-    assert draw() == here
-    assert chart._worker is None
+@pytest.mark.parametrize("request_of", [sample_request, mixed_request])
+def test_each_bar_ends_at_its_score_in_its_colour(request_of):
+    request = request_of()
+    lay, image = drawn(request)
+    assert image.size == lay.size
+    assert len(lay.rows) == len(request["rows"])
+    for row, asked in zip(lay.rows, request["rows"]):
+        colour = _rgb(chart_draw.PASS if asked["passes"] else chart_draw.FAIL)
+        ink = [x for x in range(image.width) if image.getpixel((x, row.middle)) == colour]
+        assert ink, asked["name"]
+        # the bar starts at the axis and ends where its score stands on it (the score's
+        # white label inside it breaks the run, but not its ends)
+        assert abs(min(ink) - lay.left) <= chart_draw.SPINE
+        expected = lay.left + (lay.right - lay.left) * asked["score"] / 100
+        assert abs(max(ink) - expected) <= 1, (asked["name"], max(ink), expected)
+        # bars run top-down in the order given, and never touch the next row
+        top = [y for y in range(row.middle - lay.bar_height, row.middle) if image.getpixel((lay.left + 5, y)) == colour]
+        assert row.middle - min(top) == lay.bar_height // 2
+    middles = [r.middle for r in lay.rows]
+    assert middles == sorted(middles) and min(b - a for a, b in zip(middles, middles[1:])) > lay.bar_height
 
 
-def test_a_cached_chart_starts_no_worker(monkeypatch, tmp_path):
+def test_the_pass_mark_is_a_dashed_line_at_its_score():
+    lay, image = drawn(mixed_request())
+    assert lay.pass_x == round(lay.left + (lay.right - lay.left) * 0.85)
+    line = _rgb(chart_draw.LINE)
+    # between two bars the column at the pass mark is the line's colour, broken by gaps
+    gap = range(lay.rows[0].middle + lay.bar_height // 2 + 2, lay.rows[1].middle - lay.bar_height // 2 - 2)
+    column = [image.getpixel((lay.pass_x, y)) == line for y in gap]
+    assert any(column) and not all(column)
+    assert [t for _, t in lay.ticks] == ["๐", "๒๐", "๔๐", "๖๐", "๘๐", "๑๐๐"]
+    assert [x for x, _ in lay.ticks] == [round(lay.left + (lay.right - lay.left) * v / 100) for v in range(0, 101, 20)]
+
+
+def test_thai_is_shaped_tone_marks_stand_over_upper_vowels():
+    """HarfBuzz (through raqm) lowers a tone mark where no upper vowel stands under it:
+    unshaped, the tone mark of ท่ would float at the height it has in ที่."""
+    font = chart_draw._font(thai_font_file(FONT), chart_draw.LABEL_PT)
+    assert font.layout_engine == ImageFont.Layout.RAQM
+    low, high = font.getbbox("ท่", anchor="ls")[1], font.getbbox("ที่", anchor="ls")[1]
+    assert low - high >= 5, (low, high)
+
+
+def test_the_scores_and_axis_print_in_the_offices_numerals():
+    request = mixed_request()
+    assert [r["label"] for r in request["rows"]] == ["๑๐๐", "๙๗.๘๕", "๗๑.๓๐", "๑๒.๕๐"]
+    assert request["pass_label"] == "เกณฑ์ผ่าน ๘๕"
+    arabic = chart._request([{"name": "ก", "score": Decimal("71.3"), "passes": False}], Decimal(85),
+                            font_path=thai_font_file(FONT), numerals="arabic")
+    assert arabic["rows"][0]["label"] == "71.30" and arabic["pass_label"] == "เกณฑ์ผ่าน 85"
+    assert [t for _, t in chart_draw.layout(**arabic).ticks] == ["0", "20", "40", "60", "80", "100"]
+
+
+def test_same_inputs_same_bytes():
+    request = sample_request()
+    assert chart_draw.draw(**request) == chart_draw.draw(**dict(request))
+    recs = load(SAMPLE / PACKET)
+    f = facts(recs)
+    assert chart.indicator_chart(f["prev"]["ranked"], f["prev"]["pass_mark"], font=FONT,
+                                 numerals="thai") == chart_draw.draw(**request)
+
+
+def test_a_chart_drawn_once_is_kept_until_a_score_changes(monkeypatch, tmp_path):
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
-    chart.prestart(sample())
-    assert chart._worker is not None  # not drawn yet: matplotlib loads on the other core
-    first = draw()
-    assert chart._worker is None and len(list((tmp_path / "charts").glob("*.png"))) == 1
-    chart.prestart(sample())
-    assert chart._worker is None  # drawn before: no process imports matplotlib for nothing
-    assert draw() == first
+    rows = mixed_request()["rows"]
+    scores = [{"name": r["name"], "score": Decimal(str(r["score"])), "passes": r["passes"]} for r in rows]
+    first = chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")
+    assert len(list((tmp_path / "charts").glob("*.png"))) == 1
+
+    def no_drawing(**_):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(chart_draw, "draw", no_drawing)
+    assert chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai") == first
+    scores[2]["score"] = Decimal("71.4")
+    with pytest.raises(AssertionError, match="drawn again"):
+        chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")

@@ -73,6 +73,24 @@ def test_qr_code_decodes_to_the_publication_url(circ_bytes):
     assert decoded == [URL]
 
 
+def test_an_address_short_enough_to_pass_unencoded_does_fit_a_qr_code():
+    """validate passes an address of ALWAYS_FITS bytes without encoding it: segno must
+    hold it, in the worst case (Thai, three bytes a character); a longer one is encoded
+    and refused where it does not fit."""
+    import segno
+
+    from docgen.records.images import ALWAYS_FITS, qr_fault
+
+    path = "ก" * ((ALWAYS_FITS - len("https://x.go.th/")) // 3)
+    worst = "https://x.go.th/" + path + "a" * (ALWAYS_FITS - len("https://x.go.th/") - 3 * len(path))
+    assert len(worst.encode("utf-8")) == ALWAYS_FITS
+    assert qr_fault(worst) is None
+    assert segno.make(worst, error="m", micro=False).version == 40
+    too_long = "https://x.go.th/" + "ก" * 800
+    assert qr_fault(too_long) == (f"ที่อยู่เว็บยาว {len(too_long):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้"
+                                  " ให้ใช้ที่อยู่ที่สั้นลง")
+
+
 def test_every_thai_run_has_the_complex_script_slots(circ):
     for r in runs_with_thai(circ):
         assert cs_faults(r, "TH SarabunIT๙") == [], "".join(t.text for t in r.iter(W + "t"))

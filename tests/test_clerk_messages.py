@@ -108,6 +108,6 @@ def test_a_long_indicator_name_keeps_the_bars_readable():
             [("การปฏิบัติหน้าที่", 97.85), (long_name, 90.0), ("การใช้งบประมาณ", 71.3)]]
     request = _request(rows, 85, font_path=thai_font_file("TH SarabunIT๙"), numerals="thai")
     assert all(len(line) <= 30 for line in request["rows"][1]["name"].split("\n"))
-    ax = chart_draw.figure(**request).axes[0]
-    assert ax.get_position().width > 0.5  # the bars keep most of the width
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["๐", "๒๐", "๔๐", "๖๐", "๘๐", "๑๐๐"]
+    lay = chart_draw.layout(**request)
+    assert (lay.right - lay.left) / lay.size[0] > 0.5  # the bars keep most of the width
+    assert [t for _, t in lay.ticks] == ["๐", "๒๐", "๔๐", "๖๐", "๘๐", "๑๐๐"]

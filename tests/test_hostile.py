@@ -8,7 +8,6 @@ in every run."""
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -31,8 +30,7 @@ def _limit_memory() -> None:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> list[dict]:
     results = tmp_path_factory.mktemp("corpus") / "results.json"
-    env = {**os.environ, "DOCGEN_NO_WORKER": "1"}
-    proc = subprocess.run([sys.executable, str(HERE / "hostile_corpus.py"), str(results)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, str(HERE / "hostile_corpus.py"), str(results)], cwd=ROOT,
                           capture_output=True, text=True, timeout=900, preexec_fn=_limit_memory)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(results.read_text(encoding="utf-8"))

@@ -15,8 +15,6 @@ from docgen.documents.templates import usable_templates
 from docgen.facts.derive import facts
 from docgen.output.manifest import MANIFEST, manifest, sha256
 from docgen.output.staged import write_files
-from docgen.pdf.convert import Converted, first_page_png, has_preview_tool, to_pdf
-from docgen.pdf.finish import finish
 from docgen.records.source import Records
 
 __all__ = ["MANIFEST", "build"]
@@ -40,11 +38,8 @@ def _quiet(message: str) -> None:
 
 
 def _documents(recs: Records, memo_to: str | None) -> dict[str, Document]:
-    """Every document of the packet, by kind, in the registry's order; a kind with the
-    chart is rendered last (the chart may still be drawing in the other process)."""
-    kinds = kinds_for(progress=recs.progress is not None)
-    made = {k.key: render(recs, k.key, to=memo_to) for k in sorted(kinds, key=lambda k: k.chart)}
-    return {k.key: made[k.key] for k in kinds}
+    """Every document of the packet, by kind, in the registry's order."""
+    return {k.key: render(recs, k.key, to=memo_to) for k in kinds_for(progress=recs.progress is not None)}
 
 
 def _pdfs(recs: Records, docs: dict[str, Document], files: dict[str, bytes], target: Path, *,
@@ -55,6 +50,8 @@ def _pdfs(recs: Records, docs: dict[str, Document], files: dict[str, bytes], tar
     and preview (still as docgen wrote them): only what changed is converted. Returns
     what each conversion came from, for the manifest."""
     from docgen.build.reuse import earlier, fingerprint
+    from docgen.pdf.convert import Converted, first_page_png, has_preview_tool, to_pdf
+    from docgen.pdf.finish import finish
 
     sources = {d.name: sha256(files[d.name]) for d in docs.values()}
     made_with = fingerprint(recs.organisation.font)

@@ -20,20 +20,14 @@ from docgen.errors import UsageError
 TOP_OF_LINE = "ตำแหน่งบนสุดในสาย reports_to ของผู้ลงนาม"
 
 
-def document_command(name: str, *, draws_chart: bool = False) -> Callable[[Callable[..., Any]], click.Command]:
-    """Register a command that writes one or more documents and prints their paths.
-    A command whose documents hold the chart starts the chart process first, so that
-    matplotlib loads on the other core while the records load on this one."""
+def document_command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """Register a command that writes one or more documents and prints their paths."""
 
     def wrap(fn: Callable[..., Any]) -> click.Command:
         @functools.wraps(fn)
         def run(records: Path | None, out: Path, force: bool, **opts: Any) -> None:
             started = time.monotonic()
             recs = load_records(records)
-            if draws_chart:
-                from docgen.documents.chart import prestart
-
-                prestart(recs)
             _written(fn(recs, out=out, force=force, **opts), started)
 
         return main.command(name)(records_option(output_options(run)))
@@ -76,7 +70,7 @@ def circular(recs: Any, *, out: Path, force: bool) -> list[Path]:
     return make(recs, ["circular"], out=out, force=force)
 
 
-@document_command("report", draws_chart=True)
+@document_command("report")
 def report(recs: Any, *, out: Path, force: bool) -> list[Path]:
     """สร้างเล่มรายงานมาตรการ (ข้อ O ของปีนั้น): วิเคราะห์ผลการประเมินปีที่แล้วและตารางมาตรการ (DOCX)
 
@@ -140,12 +134,10 @@ def build(records: Path | None, out: Path, force: bool, pdf: bool, jobs: int | N
         _build_many(records, out=out, force=force, pdf=pdf, jobs=jobs, changed=changed)
         return
     from docgen.build.packet import build as build_packet
-    from docgen.documents.chart import prestart
     from docgen.facts.derive import addressee
 
     started = time.monotonic()
     recs = load_records(records)
-    prestart(recs)
     paths = build_packet(recs, out=out, force=force, pdf=pdf, memo_to=addressee(recs),
                          warn=lambda m: click.echo(f"คำเตือน: {m}", err=True), progress=say_progress)
     _written(paths, started)

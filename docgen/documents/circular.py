@@ -78,12 +78,18 @@ def _qr(cell: _Cell) -> None:
 @functools.lru_cache(maxsize=256)
 def qr_png(url: str) -> bytes:
     """A QR code of *url* as PNG (segno; medium error correction, 4-module quiet zone),
-    drawn once per process for each address."""
-    import segno
+    drawn once for each address while docgen and segno are the same (kept in the cache)."""
+    from docgen import __version__
+    from docgen.cache import kept_bytes, library_version
 
-    buf = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buf, kind="png", scale=8, border=4)
-    return buf.getvalue()
+    def drawn() -> bytes:
+        from docgen.records.images import qr_code
+
+        buf = io.BytesIO()
+        qr_code(url).save(buf, kind="png", scale=8, border=4)
+        return buf.getvalue()
+
+    return kept_bytes("qr", {"url": url, "docgen": __version__, "segno": library_version("segno")}, ".png", drawn)
 
 
 def context(recs: Records) -> dict[str, Any]:

@@ -34,7 +34,6 @@ class Kind:
     addressed: bool = False  # sent to a role (``--to``): memo-to-ROLE.docx for another than the usual
     needs_progress: bool = False  # made once progress.yaml exists
     cues: bool = False  # the บันทึกข้อความ form: the next page's first word at each page's foot (PDF)
-    chart: bool = False  # holds the chart: rendered last, while the chart process draws
 
     @property
     def template(self) -> str:
@@ -55,7 +54,7 @@ class Kind:
 KINDS = (
     Kind("memo", "memo", "บันทึกข้อความเสนอผู้บริหาร", 2, addressed=True, cues=True),
     Kind("circular", "circular", "หนังสือเวียนแจ้งทุกส่วนราชการ", 3, cues=True),
-    Kind("report", "report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ", 1, chart=True),
+    Kind("report", "report", "รายงานการวิเคราะห์ผลการประเมินและมาตรการ", 1),
     Kind("progress", "progress", "รายงานผลการดำเนินการตามมาตรการ", 5, needs_progress=True),
     Kind("progress-memo", "progress_memo", "บันทึกข้อความเสนอรายงานผลการดำเนินการ", 4, addressed=True,
          needs_progress=True, cues=True),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 from docgen.errors import DocgenError
 from docgen.safefile import Refused, read_regular
@@ -56,14 +57,30 @@ def _decode_fault(data: bytes) -> str | None:
         return "ไฟล์ภาพเสีย/ไม่ครบ (อ่านภาพทั้งภาพไม่ได้) ให้บันทึกภาพใหม่เป็น PNG หรือ JPEG"
 
 
+#: an address of at most this many bytes fits any QR code docgen draws, whatever it
+#: holds: version 40 at medium error correction holds 2,331 bytes in byte mode
+#: (ISO/IEC 18004, table 7), less a few for the mode's header
+ALWAYS_FITS = 2300
+
+
 @functools.lru_cache(maxsize=256)
+def qr_code(url: str) -> Any:
+    """The QR code of *url* as docgen draws it (segno; medium error correction, no
+    micro QR), made once per process for each address; segno's DataOverflowError where
+    none can hold it."""
+    import segno
+
+    return segno.make(url, error="m", micro=False)
+
+
 def qr_fault(url: str) -> str | None:
-    """Why no QR code can hold *url* (medium error correction, as docgen draws it), or
-    None; worked out once per process for each address."""
+    """Why no QR code can hold *url*, or None (a short address is not encoded to know)."""
+    if len(url.encode("utf-8")) <= ALWAYS_FITS:
+        return None
     import segno
 
     try:
-        segno.make(url, error="m", micro=False)
+        qr_code(url)
     except segno.DataOverflowError:
         return f"ที่อยู่เว็บยาว {len(url):,} ตัวอักษร เกินกว่าที่ QR Code จะบรรจุได้ ให้ใช้ที่อยู่ที่สั้นลง"
     return None
