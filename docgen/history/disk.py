@@ -10,12 +10,9 @@ from pathlib import Path
 
 from dulwich.objects import Blob, ObjectID
 
-MAX_FILES = 5_000  # in one office's folder: ten years of packets with their photos are a few hundred
-MAX_TRACKED = 50_000_000  # a file larger than this is not a records file: not kept
+from docgen.history.clean import NotRecords, tracked_file, walk
 
-
-class NotRecords(Exception):
-    """A folder too big to be an office's records: not compared with the history."""
+__all__ = ["NotRecords", "blob_id", "disk_blob", "on_disk", "put_files"]
 
 
 def blob_id(data: bytes) -> ObjectID:
@@ -32,7 +29,7 @@ def disk_blob(path: Path) -> ObjectID | None:
         st = os.lstat(path)
     except OSError:
         return None
-    if not (st.st_mode & 0o170000 == 0o100000) or st.st_size > MAX_TRACKED:
+    if not tracked_file(st):
         return None
     key = (st.st_size, st.st_mtime_ns, st.st_ino)
     with _SEEN_LOCK:
@@ -49,26 +46,13 @@ def disk_blob(path: Path) -> ObjectID | None:
 
 
 def on_disk(root: Path, scope: str) -> dict[str, ObjectID]:
-    """The files of *scope* as they are now (hidden names, links and huge files are
-    not records), by path: blob ids. :class:`NotRecords` for a folder of more
-    files than an office keeps (a packet's records folder guessed wrong)."""
-    top = root / scope
-    if top.is_file() and not top.is_symlink():
-        sha = disk_blob(top)
-        return {scope: sha} if sha is not None else {}
+    """The files of *scope* as they are now (see :func:`docgen.history.clean.walk`),
+    by path: blob ids."""
     found: dict[str, ObjectID] = {}
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and not os.path.islink(os.path.join(dirpath, d)))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if len(found) >= MAX_FILES:
-                raise NotRecords(top)
-            path = Path(dirpath) / name
-            sha = disk_blob(path)
-            if sha is not None:
-                found[path.relative_to(root).as_posix()] = sha
+    for rel, path, _ in walk(root, scope):
+        sha = disk_blob(path)
+        if sha is not None:
+            found[rel] = sha
     return found
 
 

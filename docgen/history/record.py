@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError
-from docgen.history.entry import Version
 from docgen.history.fields import describe as describe_file
-from docgen.history.store import History
+
+if TYPE_CHECKING:
+    from docgen.history.entry import Version
 
 Describe = Callable[[str, bytes | None, bytes | None], str]
 
@@ -36,6 +37,7 @@ def write(root: Path, files: Mapping[Path, bytes | None], *, summary: str, actio
     database; default: the one kept with the records; *by_chain*: the chain writing
     its own notes)."""
     from docgen.chain.lock import refusal
+    from docgen.history.store import History
 
     held = refusal(root, files, db, notes=not by_chain)
     if held is not None:
@@ -60,12 +62,27 @@ def write(root: Path, files: Mapping[Path, bytes | None], *, summary: str, actio
 
 def notice(root: Path, folders: list[Path], describe: Describe = describe_file) -> Version | None:
     """Keep what was changed outside docgen in the offices' folders of *folders*
-    (nothing where the history cannot be written: reading the records goes on)."""
+    (nothing where the history cannot be written: reading the records goes on). Where
+    the history last found them unchanged and they still are, the repository is not
+    opened (:mod:`docgen.history.clean`)."""
+    from docgen.history import clean
+
+    try:
+        scopes = {clean.scope_of(clean.relative(root, f)) for f in folders}
+    except DocgenError:
+        return None
+    if clean.still_clean(root, scopes):
+        return None
+    from docgen.history.store import History
+
     history = History(root)
     try:
         with history.locked():
             history.recover()
-            return history.outside({history.scope(history.rel(f)) for f in folders}, describe)
+            found = history.outside(scopes, describe)
+            head = history.head()
+            clean.stamp(root, scopes, head.decode("ascii") if head is not None else None)
+            return found
     except (OSError, DocgenError):
         return None
     finally:

@@ -38,10 +38,10 @@ from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from docgen.errors import DocgenError
+from docgen.history.clean import FOLDER, relative, scope_of
 from docgen.history.disk import NotRecords, disk_blob, on_disk, put_files
 from docgen.history.entry import ICT, Version, actor
 
-FOLDER = ".history"
 MAIN = Ref(b"refs/heads/main")
 PENDING = Ref(b"refs/docgen/pending")
 OUTSIDE = "นอก docgen"  # the author of a change found made outside docgen
@@ -119,10 +119,7 @@ class History:
         return self.repo[commit].tree  # type: ignore[attr-defined,no-any-return]
 
     def rel(self, path: Path) -> str:
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
-            raise DocgenError(f"ไฟล์ {path} อยู่นอกโฟลเดอร์ข้อมูล {self.root} ประวัติจึงเก็บไม่ได้") from None
+        return relative(self.root, path)
 
     def tracked(self, commit: ObjectID | None, under: str = "") -> dict[str, ObjectID]:
         """The files of version *commit* (under the folder *under*), by path: blob ids."""
@@ -150,10 +147,7 @@ class History:
     # ------------------------------------------------------------------ the files now
 
     def scope(self, rel: str) -> str:
-        """The folder whose files are compared with the history when *rel* is read or
-        written: the office's folder (the first folder under the records folder)."""
-        parts = rel.split("/")
-        return parts[0] if len(parts) > 1 else rel
+        return scope_of(rel)
 
     def on_disk(self, scope: str) -> dict[str, ObjectID]:
         return on_disk(self.root, scope)
