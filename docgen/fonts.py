@@ -53,24 +53,22 @@ def thai_font_file(family: str) -> str:
 
 
 def _draws_thai(path: str) -> bool:
-    from fontTools.ttLib import TTFont
-
     try:
-        with TTFont(path, fontNumber=0, lazy=True) as font:
-            return 0x0E01 in (font.getBestCmap() or {})
+        return bool(line_metrics(path)["thai"])
     except Exception:  # not a font fontTools can read
         return False
 
 
 @functools.cache
 def line_metrics(path: str) -> dict[str, int | str]:
-    """The vertical metrics of a font file that decide a "single" line's height; kept
-    in the cache while the file is unchanged (a command then needs no fontTools)."""
+    """The vertical metrics of a font file that decide a "single" line's height, its
+    family and whether it draws Thai; kept in the cache while the file is unchanged (a
+    command then needs no fontTools)."""
     import json
 
     from docgen.cache import cache_file, file_stamp, keep_file
 
-    kept = cache_file("fonts", {"metrics": 1, "file": file_stamp(path)}, ".json")
+    kept = cache_file("fonts", {"metrics": 3, "file": file_stamp(path)}, ".json")
     if kept is not None and kept.is_file():
         try:
             found: dict[str, int | str] = json.loads(kept.read_text(encoding="utf-8"))
@@ -82,13 +80,24 @@ def line_metrics(path: str) -> dict[str, int | str]:
     return measured
 
 
+def font_family(path: str) -> str:
+    """The family of a font file as FreeType names it (the typographic family, name 16,
+    else the family, name 1), read through Pillow: quicker to import than fontTools'
+    name table, which brings all of its OpenType tables."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size=10, index=0).getname()[0] or ""
+
+
 def _measured(path: str) -> dict[str, int | str]:
+    """The metrics by fontTools, the family by :func:`font_family`."""
     from fontTools.ttLib import TTFont
 
+    family = font_family(path)
     with TTFont(path, fontNumber=0, lazy=True) as font:
-        hhea, os2, name = font["hhea"], font["OS/2"], font["name"]
+        hhea, os2 = font["hhea"], font["OS/2"]
         return {
-            "family": name.getDebugName(16) or name.getDebugName(1) or "",
+            "family": family, "thai": 0x0E01 in (font.getBestCmap() or {}),  # draws ก
             "upm": font["head"].unitsPerEm,
             "hhea_ascent": hhea.ascent, "hhea_descent": hhea.descent, "hhea_gap": hhea.lineGap,
             "typo_ascent": os2.sTypoAscender, "typo_descent": os2.sTypoDescender,
@@ -143,5 +152,5 @@ def font_advice(family: str) -> list[str]:
              f" ที่เปิดไฟล์ DOCX ด้วย Word: {where}"]
     path = font_file(_family(family))
     if path is not None:
-        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {line_metrics(path)['family']} ({path})")
+        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {font_family(path)} ({path})")
     return lines

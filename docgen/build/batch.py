@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -118,6 +117,8 @@ def build_many(folder: Path, *, out: Path, force: bool, pdf: bool, jobs: int, ch
                tick: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
     """Build every packet under *folder*; *tick* is called as each one ends. Returns
     the outcomes in the packets' order."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     packets = packets_under(folder)
     outcomes: dict[Path, Outcome] = {}
     todo = []

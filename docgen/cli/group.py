@@ -7,6 +7,7 @@ with their warnings. The commands themselves are in ``records``, ``documents`` a
 from __future__ import annotations
 
 import errno
+import importlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,7 +32,37 @@ OS_ERRORS = {
 INTERNAL = "docgen: เกิดข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของข้อมูล) ไม่ได้เขียนไฟล์ใด กรุณาแจ้งผู้ดูแลพร้อมข้อความนี้:"
 
 
+#: each command and the module that defines it, imported only when the command is run
+#: (or the whole list is asked for): ``docgen validate`` imports neither the database
+#: nor the workspace (tests/test_cli.py checks the table against the modules)
+COMMANDS = {
+    "validate": "records", "emblem": "records", "new-year": "records", "new-progress": "records",
+    "templates": "records",
+    "memo": "documents", "circular": "documents", "report": "documents", "progress": "documents",
+    "build": "documents",
+    "serve": "serve", "worker": "serve",
+    "users": "accounts", "audit": "accounts",
+    "history": "history", "restore": "history",
+    "chain": "chain", "approved": "chain", "office": "chain",
+    "number": "register", "register": "register",
+}
+
+
 class _Group(click.Group):
+    """docgen's group: its commands' modules are imported when a command is asked for
+    (a command pays for its own imports only), their summaries whole."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"docgen.cli.{COMMANDS[cmd_name]}")
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _whole_summaries(command)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in {*self.commands, *COMMANDS} if self.get_command(ctx, name) is not None)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if not args and "args" not in kwargs:  # the command line itself (not a test's runner)
             utf8_process()
@@ -65,6 +96,18 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so in one line, never a traceback
             click.echo(f"{INTERNAL} {type(exc).__name__}: {exc}", err=True)
             ctx.exit(1)
+
+
+def _whole_summaries(command: click.Command) -> None:
+    """A command's summary in a list is its help's whole first line (Click would cut it
+    at 45 characters, mid-sentence), and its usage line says ตัวเลือก; a group's
+    commands too."""
+    command.short_help = (command.help or "").strip().splitlines()[0]
+    command.options_metavar = "[ตัวเลือก]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "คำสั่ง [ตัวเลือกของคำสั่ง]..."
+        for sub in command.commands.values():
+            _whole_summaries(sub)
 
 
 def records_option(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -12,7 +12,6 @@ break, a field or a bookmark; and, with the records, every variable it names exi
 
 from __future__ import annotations
 
-import difflib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -222,6 +221,8 @@ def undefined_hint(message: str, names: list[str]) -> str:
     if not m:
         return f"เติมข้อมูลไม่ได้: {message}"
     wrong = m.group(1) or m.group(2)
+    import difflib
+
     near = difflib.get_close_matches(wrong, names, n=1, cutoff=0.4)
     hint = f" (หรือหมายถึง “{near[0]}”?)" if near else ""
     return f"ไม่รู้จักชื่อ “{wrong}”{hint} ให้แก้แท็กให้ตรงกับชื่อที่มีในข้อมูล"
