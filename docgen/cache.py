@@ -141,14 +141,21 @@ def keep_file(path: Path | None, data: bytes) -> None:
         pass
 
 
-def kept_bytes(kind: str, key: Any, suffix: str, make: Callable[[], bytes]) -> bytes:
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def kept_bytes(kind: str, key: Any, suffix: str, make: Callable[[], bytes],
+               whole: Callable[[bytes], bool] = bool) -> bytes:
     """What *make* returns, kept in the cache *kind* under *key* (every input it depends
     on, library versions included): a pure function's bytes, made once while its
-    inputs are unchanged."""
+    inputs are unchanged. A kept file that is not *whole* (one a crash left empty) is
+    made again."""
     path = cache_file(kind, key, suffix)
     if path is not None:
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
+            if whole(data):
+                return data
         except OSError:
             pass
     data = make()

@@ -31,14 +31,22 @@ def _family(family: str) -> str:
     return family
 
 
-def font_file(pattern: str) -> str | None:
-    """The font file fontconfig matches for *pattern* (after ``--``: never an option);
-    None without fontconfig, or where what it gives is not a file."""
+def font_match(pattern: str) -> tuple[str, str] | None:
+    """The font file fontconfig matches for *pattern* (after ``--``: never an option)
+    and the family it knows it by (the one LibreOffice asks it for); None without
+    fontconfig, or where what it gives is not a file."""
     if shutil.which("fc-match") is None:
         return None
-    found = subprocess.run(["fc-match", "--format=%{file}", "--", pattern], capture_output=True, text=True,
-                           encoding="utf-8", errors="replace", check=False, timeout=30).stdout.strip()
-    return found if found and os.path.isfile(found) else None
+    found = subprocess.run(["fc-match", "--format=%{file}\n%{family[0]}", "--", pattern], capture_output=True,
+                           text=True, encoding="utf-8", errors="replace", check=False, timeout=30).stdout
+    path, _, family = found.partition("\n")
+    return (path.strip(), family.strip()) if path.strip() and os.path.isfile(path.strip()) else None
+
+
+def font_file(pattern: str) -> str | None:
+    """The font file fontconfig matches for *pattern* (see :func:`font_match`)."""
+    found = font_match(pattern)
+    return found[0] if found else None
 
 
 @functools.cache
@@ -53,8 +61,17 @@ def thai_font_file(family: str) -> str:
 
 
 def _draws_thai(path: str) -> bool:
+    """Whether the font file has ก (U+0E01): kept with its metrics; asked of its
+    character map alone where the metrics cannot be read (a font without OS/2)."""
     try:
         return bool(line_metrics(path)["thai"])
+    except Exception:  # noqa: BLE001 - whatever fontTools makes of it, the map alone is asked below
+        pass
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            return 0x0E01 in (font.getBestCmap() or {})
     except Exception:  # not a font fontTools can read
         return False
 
@@ -80,24 +97,14 @@ def line_metrics(path: str) -> dict[str, int | str]:
     return measured
 
 
-def font_family(path: str) -> str:
-    """The family of a font file as FreeType names it (the typographic family, name 16,
-    else the family, name 1), read through Pillow: quicker to import than fontTools'
-    name table, which brings all of its OpenType tables."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(path, size=10, index=0).getname()[0] or ""
-
-
 def _measured(path: str) -> dict[str, int | str]:
-    """The metrics by fontTools, the family by :func:`font_family`."""
     from fontTools.ttLib import TTFont
 
-    family = font_family(path)
     with TTFont(path, fontNumber=0, lazy=True) as font:
-        hhea, os2 = font["hhea"], font["OS/2"]
+        hhea, os2, name = font["hhea"], font["OS/2"], font["name"]
         return {
-            "family": family, "thai": 0x0E01 in (font.getBestCmap() or {}),  # draws ก
+            "family": name.getDebugName(16) or name.getDebugName(1) or "",
+            "thai": 0x0E01 in (font.getBestCmap() or {}),  # draws ก
             "upm": font["head"].unitsPerEm,
             "hhea_ascent": hhea.ascent, "hhea_descent": hhea.descent, "hhea_gap": hhea.lineGap,
             "typo_ascent": os2.sTypoAscender, "typo_descent": os2.sTypoDescender,
@@ -150,7 +157,7 @@ def font_advice(family: str) -> list[str]:
                  f" หรือเปลี่ยน font: ในไฟล์องค์กรเป็น {' หรือ '.join(NATIONAL)}")
     lines = [f"  แบบอักษร: {family} ทั้ง 4 แบบ (ปกติ ตัวหนา ตัวเอียง ตัวหนาเอียง) ต้องติดตั้งในเครื่อง Windows"
              f" ที่เปิดไฟล์ DOCX ด้วย Word: {where}"]
-    path = font_file(_family(family))
-    if path is not None:
-        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {font_family(path)} ({path})")
+    found = font_match(_family(family))
+    if found is not None:
+        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {found[1]} ({found[0]})")
     return lines

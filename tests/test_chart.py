@@ -117,3 +117,68 @@ def test_a_chart_drawn_once_is_kept_until_a_score_changes(monkeypatch, tmp_path)
     scores[2]["score"] = Decimal("71.4")
     with pytest.raises(AssertionError, match="drawn again"):
         chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")
+
+
+def _rows(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"name": n, "score": Decimal(s), "passes": Decimal(s) >= 85} for n, s in pairs]
+
+
+def test_a_name_without_a_word_break_or_with_many_line_breaks_keeps_the_bars():
+    request = chart._request(_rows(("A" * 120, "97.85"), ("ข้อ\n" * 20, "90"), ("การใช้งบประมาณ", "71.3")),
+                             Decimal(85), font_path=thai_font_file(FONT), numerals="thai")
+    assert [len(line) for line in request["rows"][0]["name"].split("\n")] == [30, 30, 30]
+    assert request["rows"][0]["name"].endswith("…")
+    assert len(request["rows"][1]["name"].split("\n")) == 3
+    lay, image = drawn(request)
+    assert (lay.right - lay.left) / lay.size[0] > 0.45
+    assert all(len(row.lines) <= 3 for row in lay.rows)
+
+
+def test_a_name_wider_than_its_share_is_cut_with_an_ellipsis():
+    request = chart._request(_rows(("ก" * 29, "97.85"),), Decimal(85), font_path=thai_font_file(FONT), numerals="thai")
+    request["rows"][0]["name"] = "ก" * 29 + "\n" + "ฒ" * 29  # wide letters, drawn as given
+    lay, _ = drawn(request)
+    font = chart_draw._font(thai_font_file(FONT), chart_draw.LABEL_PT)
+    assert all(font.getlength(line) <= lay.size[0] * chart_draw.MAX_NAME_SHARE for line in lay.rows[0].lines)
+
+
+def test_a_bar_too_short_for_its_score_has_it_beside_in_ink():
+    lay, image = drawn(chart._request(_rows(("ก", "100"), ("ข", "3"), ("ค", "0")), Decimal(85),
+                                      font_path=thai_font_file(FONT), numerals="thai"))
+    full, short, empty = lay.rows
+    assert full.label_inside and not short.label_inside and not empty.label_inside
+    ink = _rgb(chart_draw.INK)
+    for row in (short, empty):
+        beside = [x for x in range(row.end + 1, row.end + 120) if image.getpixel((x, row.middle)) != (255, 255, 255)]
+        assert beside and min(beside) > row.end, "the score stands after the bar"
+        assert any(image.getpixel((x, y)) == ink for x in range(row.end, row.end + 120)
+                   for y in range(row.middle - 15, row.middle + 15))
+    assert empty.end == lay.left
+
+
+@pytest.mark.parametrize("mark", [0, 5, 100])
+def test_the_pass_marks_label_never_runs_into_the_names(mark):
+    lay, _ = drawn(chart._request(_rows(("การเปิดเผยข้อมูล", "50"),), Decimal(mark),
+                                  font_path=thai_font_file(FONT), numerals="thai"))
+    font = chart_draw._font(thai_font_file(FONT), chart_draw.VALUE_PT)
+    start = lay.pass_label_x - (font.getlength(lay.pass_label) if lay.pass_label_left else 0)
+    assert start >= lay.left
+    assert lay.pass_label_left == (mark == 100)
+
+
+def test_no_rows_and_very_many_rows_draw_in_bounded_size():
+    lay, image = drawn(chart._request([], Decimal(85), font_path=thai_font_file(FONT), numerals="thai"))
+    assert lay.bottom > lay.top and image.size == lay.size
+    many = _rows(*[(f"ตัวชี้วัด {i}", "90") for i in range(2_000)])
+    lay = chart_draw.layout(**chart._request(many, Decimal(85), font_path=thai_font_file(FONT), numerals="thai"))
+    assert lay.size[1] == chart_draw.MAX_HEIGHT and lay.bottom > lay.top
+
+
+def test_a_kept_chart_a_crash_left_empty_is_drawn_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
+    scores = _rows(("การเปิดเผยข้อมูล", "100"), ("การใช้งบประมาณ", "71.3"))
+    first = chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")
+    [kept] = (tmp_path / "charts").glob("*.png")
+    kept.write_bytes(b"")
+    assert chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai") == first
+    assert kept.read_bytes() == first

@@ -107,3 +107,38 @@ def test_a_file_changed_within_the_racy_window_is_not_stamped(place: Records, op
     _notice(place)
     _notice(place)
     assert len(opened) == 3  # neither look could stamp it
+
+
+def _same_size_edit_with_its_time_put_back(path: Path) -> None:
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("loppao", "loppau", 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `touch -r` or a copy keeping times leaves it
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_an_edit_with_its_time_put_back_is_still_found(place: Records, opened: list[Path]) -> None:
+    _notice(place)
+    assert _notice(place) is None and len(opened) == 1
+    _same_size_edit_with_its_time_put_back(place.packet)  # its change time moves all the same
+    found = _notice(place)
+    assert len(opened) == 2 and found is not None and found.summary.startswith("แก้ไขนอก docgen")
+
+
+def test_a_file_changed_while_the_history_compares_is_not_stamped(place: Records, opened: list[Path],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _notice(place)
+    (place.root / ".history" / clean.STAMP).unlink()
+    original = history_store.History.outside
+
+    def edited_meanwhile(self: history_store.History, *args: object, **kwargs: object) -> object:
+        found = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        _same_size_edit_with_its_time_put_back(place.packet)  # after it was hashed, before the stamp
+        return found
+
+    monkeypatch.setattr(history_store.History, "outside", edited_meanwhile)
+    assert _notice(place) is None
+    monkeypatch.setattr(history_store.History, "outside", original)
+    assert not (place.root / ".history" / clean.STAMP).exists()
+    found = _notice(place)
+    assert len(opened) == 3 and found is not None and found.summary.startswith("แก้ไขนอก docgen")

@@ -3,6 +3,7 @@ shows; drawn by :mod:`docgen.documents.chart_draw` (Pillow)."""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -17,7 +18,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     for the same inputs and font file: kept in the cache, so a later build with the
     same scores draws nothing."""
     from docgen import __version__
-    from docgen.cache import file_stamp, kept_bytes, library_version
+    from docgen.cache import PNG_SIGNATURE, file_stamp, kept_bytes, library_version
 
     request = _request(indicators, pass_mark, font_path=thai_font_file(font), numerals=numerals)
 
@@ -28,7 +29,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
 
     key = {"chart": request, "font": file_stamp(request["font_path"]), "docgen": __version__,
            "pillow": library_version("pillow")}
-    return kept_bytes("charts", key, ".png", drawn)
+    return kept_bytes("charts", key, ".png", drawn, whole=lambda data: data.startswith(PNG_SIGNATURE))
 
 
 def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_path: str,
@@ -50,21 +51,35 @@ LABEL_CHARS, LABEL_LINES = 30, 3
 
 
 def wrap_label(name: str) -> str:
-    """An indicator's name in lines of at most about LABEL_CHARS characters, broken
-    between Thai words (pythainlp), at most LABEL_LINES lines (the rest shortened with
-    "…"), so a long name never squeezes the bars."""
+    """An indicator's name in lines of at most LABEL_CHARS characters, broken between
+    Thai words (pythainlp) and inside a word longer than a line (a code, an address),
+    at most LABEL_LINES lines (the rest shortened with "…"), so a long name never
+    squeezes the bars; line breaks and runs of spaces typed in it count as one space."""
+    name = " ".join(name.split())
     if len(name) <= LABEL_CHARS:
         return name
     from pythainlp.tokenize import word_tokenize
 
     lines, current = [], ""
     for word in word_tokenize(name, keep_whitespace=True):
+        while len(word) > LABEL_CHARS:  # no word boundary inside: cut where the line is full
+            room = LABEL_CHARS - len(current)
+            while 0 < room < len(word) and unicodedata.category(word[room]) == "Mn":
+                room -= 1  # never between a letter and its vowel or tone marks
+            if room == 0 and current:
+                lines.append(current.strip())
+                current = ""
+                continue
+            room = room or LABEL_CHARS  # marks alone: cut all the same
+            lines.append(current + word[:room])
+            current, word = "", word[room:]
         if current and len(current) + len(word) > LABEL_CHARS:
             lines.append(current.strip())
             current = ""
         current += word
     if current.strip():
         lines.append(current.strip())
+    lines = [line for line in lines if line]
     if len(lines) > LABEL_LINES:
         lines = lines[:LABEL_LINES]
         lines[-1] = lines[-1][: LABEL_CHARS - 1] + "…"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -29,10 +30,15 @@ EDGE = round(0.1 * DPI)  # white space around the whole chart
 TICKS = range(0, 101, 20)
 
 
+MAX_NAME_SHARE = 0.45  # of the width: the names never take the bars' room
+MAX_HEIGHT = 16_000  # pixels (80 inches): a framework of hundreds of indicators still draws, in bounded memory
+
+
 @dataclass(frozen=True)
 class Row:
     """One bar: its name's lines (right-aligned left of the axis), the middle of its
-    row, where its bar ends, its score as printed and its colour."""
+    row, where its bar ends, its score as printed, its colour, and where the score
+    stands (inside the bar's end in white, or after a bar too short to hold it)."""
 
     lines: tuple[str, ...]
     middle: int
@@ -40,12 +46,16 @@ class Row:
     end: int
     label: str
     colour: str
+    label_x: int
+    label_inside: bool
 
 
 @dataclass(frozen=True)
 class Layout:
     """Where everything goes, in pixels of the PNG; the plot is the box the bars and
-    the pass mark's line are drawn in (0 at *left*, 100 at *right*)."""
+    the pass mark's line are drawn in (0 at *left*, 100 at *right*). The pass mark's
+    label ends just left of its line, or starts just right of it where the names'
+    column would be in its way."""
 
     size: tuple[int, int]
     left: int
@@ -57,6 +67,8 @@ class Layout:
     ticks: tuple[tuple[int, str], ...]
     pass_x: int
     pass_label: str
+    pass_label_x: int
+    pass_label_left: bool
     axis_label: str
 
     def x(self, value: float) -> int:
@@ -80,34 +92,58 @@ def _width(font: ImageFont.FreeTypeFont, text: str) -> int:
     return round(font.getlength(text))
 
 
+def _fitted(font: ImageFont.FreeTypeFont, text: str, room: int) -> str:
+    """*text*, or as much of it as fits in *room* pixels followed by "…" (never cut
+    between a letter and its marks)."""
+    if _width(font, text) <= room:
+        return text
+    cut = len(text)
+    while cut > 0 and _width(font, text[:cut] + "…") > room:
+        cut -= 1
+        while cut > 0 and unicodedata.category(text[cut]) == "Mn":
+            cut -= 1
+    return text[:cut] + "…"
+
+
 def layout(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, axis_digits: dict[str, str],
            axis_label: str, font_path: str) -> Layout:
     """The chart's layout (see :func:`draw`): the height grows with the rows (and
     with wrapped names), the plot takes the width the names leave."""
-    label = _font(font_path, LABEL_PT)
+    label, value = _font(font_path, LABEL_PT), _font(font_path, VALUE_PT)
     ascent, descent = label.getmetrics()
-    lines = max((r["name"].count("\n") + 1 for r in rows), default=1)  # wrapped names need taller rows
     width = round(WIDTH_IN * DPI)
+    room = round(width * MAX_NAME_SHARE)
+    names = [tuple(_fitted(label, n, room) for n in r["name"].split("\n")) for r in rows]
+    lines = max((len(n) for n in names), default=1)  # wrapped names need taller rows
+    top = EDGE + ascent + descent  # room for the pass mark's label above the first bar
+    below = EDGE + 2 * (ascent + descent) + 2 * TICK  # the ticks' labels, then the axis label
     height = round((0.9 + BAR_IN * max(1.0, 0.7 * lines) * len(rows)) * DPI)
+    height = min(max(height, top + below + round(BAR_IN * DPI)), MAX_HEIGHT)
     digits = str.maketrans(axis_digits)
     ticks = [(v, str(v).translate(digits)) for v in TICKS]
-    names = [tuple(r["name"].split("\n")) for r in rows]
     widest = max((_width(label, n) for ls in names for n in ls), default=0)
     left = EDGE + widest + 2 * TICK
     right = width - EDGE - _width(label, ticks[-1][1]) // 2
-    top = EDGE + ascent + descent  # room for the pass mark's label above the first bar
-    bottom = height - EDGE - 2 * (ascent + descent) - 2 * TICK  # the ticks' labels, then the axis label
+    bottom = height - below
     pitch = (bottom - top) / max(1, len(rows))
+    pad = round(0.6 / 100 * (right - left))  # the score's distance from its bar's end
 
     def x(v: float) -> int:
         return round(left + (right - left) * max(0.0, min(100.0, v)) / 100)
 
-    placed = tuple(Row(lines=n, middle=round(top + (i + 0.5) * pitch), score=float(r["score"]),
-                       end=x(float(r["score"])), label=r["label"],
-                       colour=PASS if r["passes"] else FAIL) for i, (n, r) in enumerate(zip(names, rows)))
+    placed = []
+    for i, (n, r) in enumerate(zip(names, rows)):
+        end, text = x(float(r["score"])), r["label"]
+        inside = end - left >= _width(value, text) + 2 * pad
+        placed.append(Row(lines=n, middle=round(top + (i + 0.5) * pitch), score=float(r["score"]), end=end,
+                          label=text, colour=PASS if r["passes"] else FAIL, label_x=end - pad if inside else end + pad,
+                          label_inside=inside))
+    pass_x = x(pass_mark)
+    left_of_line = pass_x - pad - _width(value, pass_label) >= left
     return Layout(size=(width, height), left=left, top=top, right=right, bottom=bottom,
-                  bar_height=round(pitch * BAR_FILL), rows=placed, ticks=tuple((x(v), t) for v, t in ticks),
-                  pass_x=x(pass_mark), pass_label=pass_label, axis_label=axis_label)
+                  bar_height=round(pitch * BAR_FILL), rows=tuple(placed), ticks=tuple((x(v), t) for v, t in ticks),
+                  pass_x=pass_x, pass_label=pass_label, pass_label_x=pass_x - pad if left_of_line else pass_x + pad,
+                  pass_label_left=left_of_line, axis_label=axis_label)
 
 
 def draw(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, axis_digits: dict[str, str],
@@ -127,12 +163,14 @@ def draw(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, a
     while y < lay.bottom:
         pen.line([(lay.pass_x, y), (lay.pass_x, min(y + DASH[0], lay.bottom))], fill=LINE, width=round(PT))
         y += DASH[0] + DASH[1]
-    pen.text((lay.x(pass_mark - 1), lay.top), lay.pass_label, font=value, fill=LINE, anchor="rd")
+    pen.text((lay.pass_label_x, lay.top), lay.pass_label, font=value, fill=LINE,
+             anchor="rd" if lay.pass_label_left else "ld")
     for row in lay.rows:
         half = lay.bar_height // 2
-        pen.rectangle([lay.left, row.middle - half, row.end, row.middle + half], fill=row.colour)
-        pen.text((lay.x(row.score - 0.6), row.middle), row.label, font=value, fill="white",
-                 anchor="rm")
+        if row.end > lay.left:
+            pen.rectangle([lay.left, row.middle - half, row.end, row.middle + half], fill=row.colour)
+        pen.text((row.label_x, row.middle), row.label, font=value, fill="white" if row.label_inside else INK,
+                 anchor="rm" if row.label_inside else "lm")
         pen.line([(lay.left - TICK, row.middle), (lay.left, row.middle)], fill=INK, width=SPINE)
         first = row.middle - (len(row.lines) - 1) * line / 2
         for i, name in enumerate(row.lines):

@@ -2,10 +2,11 @@
 
 Every command that loads a packet first compares its office's folder with the newest
 version (:func:`docgen.history.record.notice`). Where that comparison found nothing
-changed, the newest version's id and each file's size, modification time and inode are
-kept beside the history (``.history/docgen-clean.json``, per office folder); the next
-command that finds the version and every file still so knows, as ``git status`` does
-from git's index, that nothing was changed outside docgen, without opening the
+changed, the newest version's id and each file's size, times, inode and mode are kept
+beside the history (``.history/docgen-clean.json``, per office folder), as they were
+before the comparison began and still were after it; the next command that finds the
+version and every file still so knows, as ``git status`` does from git's index, that
+nothing was changed outside docgen, without opening the
 repository. Anything else (another version, a file edited, added or removed, a change
 left half made, a file changed in the second before the stamp was taken) makes the
 command compare as before. This module imports nothing of the repository's library.
@@ -71,20 +72,35 @@ def walk(root: Path, scope: str) -> Iterator[tuple[str, Path, os.stat_result]]:
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            if count >= MAX_FILES:
-                raise NotRecords(top)
-            count += 1
             path = Path(dirpath) / name
             try:
                 st = os.lstat(path)
             except OSError:
                 continue
             if tracked_file(st):
+                if count >= MAX_FILES:
+                    raise NotRecords(top)
+                count += 1
                 yield path.relative_to(root).as_posix(), path, st
 
 
 def _stats(root: Path, scope: str) -> dict[str, list[int]]:
-    return {rel: [st.st_size, st.st_mtime_ns, st.st_ino] for rel, _, st in walk(root, scope)}
+    """Each file's size, modification and change times, inode and mode: a change of
+    its bytes, its permissions, or of its times set back by hand changes one of them."""
+    return {rel: [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode]
+            for rel, _, st in walk(root, scope)}
+
+
+Snapshot = tuple[int, dict[str, dict[str, list[int]]]]  # when it was taken, and each scope's files
+
+
+def snapshot(root: Path, scopes: set[str]) -> Snapshot | None:
+    """The files of *scopes* as they are before the history compares them (None:
+    they cannot be walked)."""
+    try:
+        return time.time_ns(), {scope: _stats(root, scope) for scope in scopes}
+    except (OSError, NotRecords):
+        return None
 
 
 def _ref(root: Path, name: str) -> str | None:
@@ -107,18 +123,22 @@ def still_clean(root: Path, scopes: set[str]) -> bool:
         return False
 
 
-def stamp(root: Path, scopes: set[str], head: str | None) -> None:
-    """Keep *scopes* as found unchanged at version *head* (the history's lock held),
-    with what was kept of other scopes at the same version; nothing where a file
-    changed too recently for its timestamp to tell a later change, or where the
-    stamp cannot be written (the next command only compares again)."""
-    if head is None or _ref(root, MAIN_REF) != head:  # a ref docgen cannot read as a file: no stamp
+def stamp(root: Path, before: Snapshot | None, head: str | None) -> None:
+    """Keep the scopes of *before* as found unchanged at version *head*, where the
+    history compared them just now (its lock held) and they are still as they were
+    before it did; with what was kept of other scopes at the same version. Nothing
+    where a file changed during the comparison, or so shortly before it that an edit
+    within the same tick of the clock would leave its modification time as it is, or
+    where the stamp cannot be written (the next command only compares again)."""
+    if before is None or head is None or _ref(root, MAIN_REF) != head:  # a ref not readable as a file
         return
+    taken, found = before
     path = root / FOLDER / STAMP
     try:
-        found = {scope: _stats(root, scope) for scope in scopes}
-        recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
-        if any(mtime >= recent for files in found.values() for _, mtime, _ in files.values()):
+        if {scope: _stats(root, scope) for scope in found} != found:
+            return
+        recent = taken - RACY_SECONDS * 1_000_000_000
+        if any(mtime >= recent for files in found.values() for _, mtime, _, _, _ in files.values()):
             return
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
@@ -128,5 +148,5 @@ def stamp(root: Path, scopes: set[str], head: str | None) -> None:
         from docgen.output.staged import replace_file
 
         replace_file(path, json.dumps({"head": head, "scopes": {**others, **found}}, sort_keys=True).encode())
-    except (OSError, NotRecords):
+    except (OSError, NotRecords, ValueError):
         return

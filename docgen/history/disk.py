@@ -1,5 +1,5 @@
 """The records files as they are on disk, as the history compares them: each file's
-git blob id (remembered by size, time and inode, as git's index does), and files
+git blob id (remembered by size, times and inode, as git's index does), and files
 written back."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ def blob_id(data: bytes) -> ObjectID:
     return Blob.from_string(data).id
 
 
-_SEEN: dict[str, tuple[int, int, int, ObjectID]] = {}  # path -> (size, mtime, inode, blob id): git's index
+#: path -> (size, modification time, change time, inode, blob id): git's index, in memory
+_SEEN: dict[str, tuple[int, int, int, int, ObjectID]] = {}
 _SEEN_LOCK = threading.Lock()
 
 
@@ -31,11 +32,11 @@ def disk_blob(path: Path) -> ObjectID | None:
         return None
     if not tracked_file(st):
         return None
-    key = (st.st_size, st.st_mtime_ns, st.st_ino)
+    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # times set back by hand move the change time
     with _SEEN_LOCK:
         seen = _SEEN.get(str(path))
-    if seen is not None and seen[:3] == key:
-        return seen[3]
+    if seen is not None and seen[:4] == key:
+        return seen[4]
     try:
         found = blob_id(path.read_bytes())
     except OSError:

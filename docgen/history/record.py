@@ -78,10 +78,11 @@ def notice(root: Path, folders: list[Path], describe: Describe = describe_file) 
     history = History(root)
     try:
         with history.locked():
+            before = clean.snapshot(root, scopes)
             history.recover()
             found = history.outside(scopes, describe)
             head = history.head()
-            clean.stamp(root, scopes, head.decode("ascii") if head is not None else None)
+            clean.stamp(root, before, head.decode("ascii") if head is not None else None)
             return found
     except (OSError, DocgenError):
         return None
