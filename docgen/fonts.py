@@ -6,6 +6,7 @@ import functools
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 
 from docgen.errors import DocgenError
 
@@ -31,22 +32,46 @@ def _family(family: str) -> str:
     return family
 
 
-def font_match(pattern: str) -> tuple[str, str] | None:
-    """The font file fontconfig matches for *pattern* (after ``--``: never an option)
-    and the family it knows it by (the one LibreOffice asks it for); None without
-    fontconfig, or where what it gives is not a file."""
+@dataclass(frozen=True)
+class Match:
+    """The font file fontconfig gives for a pattern, the family it knows it by (the
+    one LibreOffice asks it for) and the characters the file draws (its ``charset``,
+    ranges of hexadecimal code points as fontconfig prints them: ``20-7e e01 ...``)."""
+
+    file: str
+    family: str
+    charset: str
+
+    def draws(self, char: str) -> bool:
+        """Whether the file has a glyph for *char*."""
+        point = ord(char)
+        for part in self.charset.split():
+            low, _, high = part.partition("-")
+            try:
+                if int(low, 16) <= point <= int(high or low, 16):
+                    return True
+            except ValueError:
+                return False
+        return False
+
+
+def font_match(pattern: str) -> Match | None:
+    """What fontconfig matches for *pattern* (after ``--``: never an option); None
+    without fontconfig, or where what it gives is not a file."""
     if shutil.which("fc-match") is None:
         return None
-    found = subprocess.run(["fc-match", "--format=%{file}\n%{family[0]}", "--", pattern], capture_output=True,
-                           text=True, encoding="utf-8", errors="replace", check=False, timeout=30).stdout
-    path, _, family = found.partition("\n")
-    return (path.strip(), family.strip()) if path.strip() and os.path.isfile(path.strip()) else None
+    found = subprocess.run(["fc-match", "--format=%{file}\n%{family[0]}\n%{charset}", "--", pattern],
+                           capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+                           timeout=30).stdout.split("\n")
+    path, family, charset = (found + ["", "", ""])[:3]
+    return Match(path.strip(), family.strip(), charset.strip()) if path.strip() and os.path.isfile(path.strip()) \
+        else None
 
 
 def font_file(pattern: str) -> str | None:
     """The font file fontconfig matches for *pattern* (see :func:`font_match`)."""
     found = font_match(pattern)
-    return found[0] if found else None
+    return found.file if found else None
 
 
 @functools.cache
@@ -54,33 +79,18 @@ def thai_font_file(family: str) -> str:
     """The file fontconfig gives for *family*; it must draw Thai (holds ก, U+0E01)."""
     if shutil.which("fc-match") is None:
         raise DocgenError(f"ไม่พบ fontconfig (fc-match) จึงหาแบบอักษรไทยสำหรับแผนภูมิไม่ได้: {INSTALL_HINT}")
-    found = font_file(f"{_family(family)}:lang=th")
-    if not found or not _draws_thai(found):
-        raise DocgenError(f"แบบอักษร '{family}' ที่เครื่องนี้ไม่มีตัวอักษรไทย ({found or 'ไม่พบ'}): {INSTALL_HINT}")
-    return found
-
-
-def _draws_thai(path: str) -> bool:
-    """Whether the font file has ก (U+0E01): kept with its metrics; asked of its
-    character map alone where the metrics cannot be read (a font without OS/2)."""
-    try:
-        return bool(line_metrics(path)["thai"])
-    except Exception:  # noqa: BLE001 - whatever fontTools makes of it, the map alone is asked below
-        pass
-    from fontTools.ttLib import TTFont
-
-    try:
-        with TTFont(path, fontNumber=0, lazy=True) as font:
-            return 0x0E01 in (font.getBestCmap() or {})
-    except Exception:  # not a font fontTools can read
-        return False
+    found = font_match(f"{_family(family)}:lang=th")
+    if found is None or not found.draws("ก"):
+        raise DocgenError(f"แบบอักษร '{family}' ที่เครื่องนี้ไม่มีตัวอักษรไทย ({found.file if found else 'ไม่พบ'}):"
+                          f" {INSTALL_HINT}")
+    return found.file
 
 
 @functools.cache
 def line_metrics(path: str) -> dict[str, int | str]:
-    """The vertical metrics of a font file that decide a "single" line's height, its
-    family and whether it draws Thai; kept in the cache while the file is unchanged (a
-    command then needs no fontTools)."""
+    """The vertical metrics of a font file that decide a "single" line's height, and
+    its family; kept in the cache while the file is unchanged (a command then needs no
+    fontTools)."""
     import json
 
     from docgen.cache import cache_file, file_stamp, keep_file
@@ -104,7 +114,6 @@ def _measured(path: str) -> dict[str, int | str]:
         hhea, os2, name = font["hhea"], font["OS/2"], font["name"]
         return {
             "family": name.getDebugName(16) or name.getDebugName(1) or "",
-            "thai": 0x0E01 in (font.getBestCmap() or {}),  # draws ก
             "upm": font["head"].unitsPerEm,
             "hhea_ascent": hhea.ascent, "hhea_descent": hhea.descent, "hhea_gap": hhea.lineGap,
             "typo_ascent": os2.sTypoAscender, "typo_descent": os2.sTypoDescender,
@@ -159,5 +168,5 @@ def font_advice(family: str) -> list[str]:
              f" ที่เปิดไฟล์ DOCX ด้วย Word: {where}"]
     found = font_match(_family(family))
     if found is not None:
-        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {found[1]} ({found[0]})")
+        lines.append(f"  PDF บนเครื่องนี้ใช้แบบอักษร {found.family} ({found.file})")
     return lines

@@ -182,3 +182,18 @@ def test_a_kept_chart_a_crash_left_empty_is_drawn_again(monkeypatch, tmp_path):
     kept.write_bytes(b"")
     assert chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai") == first
     assert kept.read_bytes() == first
+
+
+def test_fontconfigs_character_set_says_what_the_font_file_draws():
+    from fontTools.ttLib import TTFont
+
+    from docgen.fonts import Match, font_match
+
+    assert Match("f", "F", "20-7e e01-e3a").draws("ก") and Match("f", "F", "20-7e e01-e3a").draws("A")
+    assert not Match("f", "F", "20-7e e01-e3a").draws("฿") and not Match("f", "F", "").draws("ก")
+    for family in (FONT, "DejaVu Sans"):
+        found = font_match(family)
+        assert found is not None
+        with TTFont(found.file, lazy=True) as font:
+            cmap = font.getBestCmap()
+        assert [found.draws(chr(c)) for c in range(0x0E00, 0x0E60)] == [c in cmap for c in range(0x0E00, 0x0E60)]
