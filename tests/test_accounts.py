@@ -6,6 +6,7 @@ out ends a copied cookie too, an idle session ends. The schema is the migrations
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def test_two_clerks_each_see_only_their_office(place) -> None:  # type: ignore[n
     assert any("suda" in line and "เข้าสู่ระบบ" in line for line in lines)
     refused = [line for line in lines if "ปฏิเสธคำขอ" in line]
     assert len(refused) == 1 and "suda" in refused[0] and A in refused[0] and f"/p/{A}/2566/" in refused[0]
-    assert lines[-1] == "ตรวจแล้ว: ค่าแฮชของบันทึกต่อกันครบทุกรายการ"
+    assert lines[-2] == "ตรวจแล้ว: ค่าแฮชของบันทึกต่อกันครบทุกรายการ"
+    assert re.fullmatch(r"จุดยึดล่าสุด \(จดเก็บไว้นอกเครื่อง แล้วตรวจครั้งต่อไปด้วย --anchor\): \d+:[0-9a-f]{64}",
+                        lines[-1])
 
     import sqlite3
 
@@ -68,6 +71,33 @@ def test_two_clerks_each_see_only_their_office(place) -> None:  # type: ignore[n
     broken = CliRunner().invoke(main, ["audit", "--records", records, "--verify"])
     assert broken.exit_code == 1
     assert "ถูกแก้ไขหลังบันทึก: ค่าแฮชไม่ตรงกับเนื้อหา" in broken.output
+
+
+def test_an_anchor_noted_outside_shows_the_newest_entries_cut_off(place) -> None:  # type: ignore[no-untyped-def]
+    records = str(place.root)
+    for name in ("somchai", "somsri", "suda"):
+        assert docgen("users", "add", name, "--office", A, "--role", "clerk", "--records", records,
+                      input=PASSWORD + "\n").exit_code == 0
+    first = docgen("audit", "--records", records, "--verify").output.splitlines()[-1]
+    noted = first.rsplit(" ", 1)[1]  # what the administrator keeps in the day's log
+    number = int(noted.split(":")[0])
+    assert docgen("users", "remove", "suda", "--office", A, "--records", records).exit_code == 0
+    later = docgen("audit", "--records", records, "--anchor", noted)
+    assert later.exit_code == 0, later.output
+    assert later.output.splitlines()[-2] == "ตรวจแล้ว: ค่าแฮชของบันทึกต่อกันครบทุกรายการ และจุดยึดที่จดไว้ 1 จุด"
+
+    import sqlite3
+
+    with sqlite3.connect(place.root.parent / "docgen.sqlite3") as con:  # the newest entries cut off the end
+        con.execute("DELETE FROM audit WHERE id >= ?", (number,))
+    assert docgen("audit", "--records", records, "--verify").exit_code == 0  # the chain alone cannot tell
+    cut = CliRunner().invoke(main, ["audit", "--records", records, "--anchor", noted])
+    assert cut.exit_code == 1
+    assert (f"docgen: บันทึกการใช้งานไม่ครบถ้วน: ไม่พบรายการที่ {number} ที่จดไว้เป็นจุดยึด:"
+            " รายการตั้งแต่รายการนั้นถูกตัดทิ้ง") in cut.output
+    wrong = CliRunner().invoke(main, ["audit", "--records", records, "--anchor", "12:abc"])
+    assert wrong.exit_code == 2
+    assert "'12:abc' ไม่ใช่จุดยึด ให้ใส่ตามที่ docgen audit --verify พิมพ์ไว้ คือ เลขรายการ:ค่าแฮช 64 ตัวอักษร" in wrong.output
 
 
 def test_a_wrong_password_and_a_user_of_no_office(place) -> None:  # type: ignore[no-untyped-def]

@@ -82,15 +82,33 @@ def entries(db: Database, office: str | None = None) -> list[Line]:
         return [Line(e.id, e.at, e.actor, e.office, e.action, json.loads(e.detail)) for e in s.scalars(query)]
 
 
-def verify(db: Database) -> str | None:
-    """None if the whole chain holds; else the Thai description of the first entry that
-    breaks it."""
+def verify(db: Database, anchors: tuple[tuple[int, str], ...] = ()) -> str | None:
+    """None if the whole chain holds and holds each of *anchors* (an entry's number and
+    hash, noted outside the database when an earlier check printed them); else the
+    Thai description of the first thing that breaks it. A chain alone cannot show its
+    newest entries cut off; an anchor shows that nothing up to it was."""
     prev = GENESIS
+    seen: dict[int, str] = {}
+    wanted = {number for number, _ in anchors}
     with db.session() as s:
         for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id)):
             if e.prev != prev:
                 return f"รายการที่ {e.id} ({e.at}) ไม่ต่อจากรายการก่อนหน้า: มีรายการถูกลบหรือแทรก"
             if _digest(e.prev, e.at, e.actor, e.office, e.action, e.detail) != e.hash:
                 return f"รายการที่ {e.id} ({e.at}) ถูกแก้ไขหลังบันทึก: ค่าแฮชไม่ตรงกับเนื้อหา"
+            if e.id in wanted:
+                seen[e.id] = e.hash
             prev = e.hash
+    for number, digest in anchors:
+        if number not in seen:
+            return f"ไม่พบรายการที่ {number} ที่จดไว้เป็นจุดยึด: รายการตั้งแต่รายการนั้นถูกตัดทิ้ง"
+        if seen[number] != digest:
+            return f"รายการที่ {number} ไม่ตรงกับค่าแฮชที่จดไว้เป็นจุดยึด: บันทึกถูกเขียนขึ้นใหม่"
     return None
+
+
+def anchor(db: Database) -> tuple[int, str] | None:
+    """The newest entry's number and hash, to be noted outside the database (None: no entry)."""
+    with db.session() as s:
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
+        return (last.id, last.hash) if last is not None else None

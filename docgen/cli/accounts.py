@@ -133,17 +133,37 @@ def users_remove(name: str, office: str | None, records: Path, db_url: str | Non
     click.echo(f"ลบผู้ใช้ {name} {'ออกจากหน่วยงาน ' + office if office else 'แล้ว'}".rstrip())
 
 
+def _anchor(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    found = []
+    for value in values:
+        number, _, digest = value.partition(":")
+        if not number.isdecimal() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise click.BadParameter(f"'{value}' ไม่ใช่จุดยึด ให้ใส่ตามที่ docgen audit --verify พิมพ์ไว้"
+                                     " คือ เลขรายการ:ค่าแฮช 64 ตัวอักษร")
+        found.append((int(number), digest))
+    return tuple(found)
+
+
 @main.command("audit")
 @click.option("--office", default=None, metavar="ORG", help="เฉพาะรายการของหน่วยงานนี้")
-@click.option("--verify", is_flag=True, help="ตรวจว่าบันทึกไม่ถูกแก้ ลบ หรือแทรก (ค่าแฮชต่อกันครบ)")
+@click.option("--verify", is_flag=True, help="ตรวจว่าบันทึกไม่ถูกแก้ ลบ หรือแทรก (ค่าแฮชต่อกันครบ)"
+                                               " แล้วพิมพ์จุดยึดล่าสุดให้จดเก็บไว้นอกเครื่อง")
+@click.option("--anchor", "anchors", multiple=True, metavar="N:HASH", callback=_anchor,
+              help="จุดยึดที่จดไว้จากการตรวจครั้งก่อน: ตรวจด้วยว่ารายการนั้นยังอยู่และไม่ถูกเขียนใหม่"
+                   " (ใส่ได้หลายครั้ง และตรวจทั้งสายเช่นเดียวกับ --verify)")
 @RECORDS
 @DB
-def audit_command(office: str | None, verify: bool, records: Path, db_url: str | None) -> None:
+def audit_command(office: str | None, verify: bool, anchors: tuple[tuple[int, str], ...], records: Path,
+                  db_url: str | None) -> None:
     """บันทึกการใช้งานพื้นที่ทำงาน: ใคร ทำอะไร เมื่อไร (เก่าไปใหม่)
+
+    การตรวจ (--verify) พิมพ์จุดยึด (เลขรายการล่าสุดและค่าแฮช) ให้จดเก็บไว้นอกเครื่อง เช่น
+    ในบันทึกประจำวันของผู้ดูแล การตรวจครั้งต่อไปด้วย --anchor จะรู้ได้ว่ามีรายการถูกตัดทิ้งหรือไม่
 
     \b
     ตัวอย่าง:
       docgen audit --verify
+      docgen audit --verify --anchor 1200:3f5a...(ค่าแฮช 64 ตัวอักษร)
       docgen audit --office lopburi-pao --db postgresql://docgen@db.example/docgen
     """
     import json
@@ -155,8 +175,12 @@ def audit_command(office: str | None, verify: bool, records: Path, db_url: str |
         detail = json.dumps(line.detail, ensure_ascii=False, sort_keys=True) if line.detail else ""
         click.echo(f"{line.id:>6} {line.at[:19].replace('T', ' ')} {line.actor:<20} {line.office or '-':<20}"
                    f" {audit.SAID.get(line.action, line.action)} {detail}".rstrip())
-    if verify:
-        broken = audit.verify(db)
+    if verify or anchors:
+        broken = audit.verify(db, anchors)
         if broken:
             raise DocgenError(f"บันทึกการใช้งานไม่ครบถ้วน: {broken}")
-        click.echo("ตรวจแล้ว: ค่าแฮชของบันทึกต่อกันครบทุกรายการ")
+        held = f" และจุดยึดที่จดไว้ {len(anchors)} จุด" if anchors else ""
+        click.echo(f"ตรวจแล้ว: ค่าแฮชของบันทึกต่อกันครบทุกรายการ{held}")
+        newest = audit.anchor(db)
+        if newest is not None:
+            click.echo(f"จุดยึดล่าสุด (จดเก็บไว้นอกเครื่อง แล้วตรวจครั้งต่อไปด้วย --anchor): {newest[0]}:{newest[1]}")
