@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 #: environment variables that point a library's data or cache folder into docgen's
 #: (pythainlp's data folder, which it creates when imported)
@@ -141,25 +141,35 @@ def keep_file(path: Path | None, data: bytes) -> None:
         pass
 
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+T = TypeVar("T")
 
 
-def kept_bytes(kind: str, key: Any, suffix: str, make: Callable[[], bytes],
-               whole: Callable[[bytes], bool] = bool) -> bytes:
+def _same(data: Any) -> Any:
+    return data
+
+
+def kept(kind: str, key: Any, suffix: str, make: Callable[[], T], *,
+         dump: Callable[[T], bytes] = _same, load: Callable[[bytes], T] = _same) -> T:
     """What *make* returns, kept in the cache *kind* under *key* (every input it depends
-    on, library versions included): a pure function's bytes, made once while its
-    inputs are unchanged. A kept file that is not *whole* (one a crash left empty) is
+    on, library versions included): a pure function's result, made once while its
+    inputs are unchanged, kept as *dump* writes it and read back by *load*. A kept file
+    *load* refuses (ValueError, EOFError, TypeError: one a crash left empty or cut) is
     made again."""
     path = cache_file(kind, key, suffix)
     if path is not None:
         try:
-            data = path.read_bytes()
-            if whole(data):
-                return data
-        except OSError:
+            return load(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
             pass
-    data = make()
-    keep_file(path, data)
+    value = make()
+    keep_file(path, dump(value))
+    return value
+
+
+def png(data: bytes) -> bytes:
+    """*data*, if it is a PNG file (a :func:`kept` loader); ValueError otherwise."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError("not a PNG file")
     return data
 
 

@@ -93,18 +93,10 @@ def line_metrics(path: str) -> dict[str, int | str]:
     fontTools)."""
     import json
 
-    from docgen.cache import cache_file, file_stamp, keep_file
+    from docgen.cache import file_stamp, kept
 
-    kept = cache_file("fonts", {"metrics": 3, "file": file_stamp(path)}, ".json")
-    if kept is not None and kept.is_file():
-        try:
-            found: dict[str, int | str] = json.loads(kept.read_text(encoding="utf-8"))
-            return found
-        except (OSError, ValueError):
-            pass
-    measured = _measured(path)
-    keep_file(kept, json.dumps(measured, ensure_ascii=False).encode("utf-8"))
-    return measured
+    return kept("fonts", {"metrics": 3, "file": file_stamp(path)}, ".json", lambda: _measured(path),
+                dump=lambda m: json.dumps(m, ensure_ascii=False).encode("utf-8"), load=json.loads)
 
 
 def _measured(path: str) -> dict[str, int | str]:

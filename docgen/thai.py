@@ -8,6 +8,7 @@ year, anything smaller is a Common-Era year.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -261,6 +262,16 @@ _KEEP_TOGETHER = tuple(re.compile(f"(?:{a})( )(?={b})") for a, b in (
     (r"[(\[]", r"\S"),
 ))
 NBSP = "\u00a0"
+
+
+@functools.lru_cache(maxsize=4096)
+def clusters(text: str) -> tuple[str, ...]:
+    """*text* in Thai character clusters (a consonant with its vowels and marks; any
+    other character alone): the places a line may be cut or a word joiner may go
+    without parting what is shaped together."""
+    from pythainlp.tokenize import tcc
+
+    return tuple(tcc.segment(text))
 
 
 def kept_spaces(text: str) -> list[int]:

@@ -29,11 +29,16 @@ def sample_request() -> dict:
                           numerals=recs.organisation.numerals)
 
 
+def _rows(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"name": n, "score": Decimal(s), "passes": Decimal(s) >= 85} for n, s in pairs]
+
+
+MIXED = (("การเปิดเผยข้อมูล", "100"), ("การปฏิบัติหน้าที่", "97.85"), ("การใช้งบประมาณ", "71.3"),
+         ("การแก้ไขปัญหาการทุจริต", "12.5"))
+
+
 def mixed_request() -> dict:
-    rows = [{"name": n, "score": Decimal(s), "passes": Decimal(s) >= 85} for n, s in
-            [("การเปิดเผยข้อมูล", "100"), ("การปฏิบัติหน้าที่", "97.85"), ("การใช้งบประมาณ", "71.3"),
-             ("การแก้ไขปัญหาการทุจริต", "12.5")]]
-    return chart._request(rows, Decimal(85), font_path=thai_font_file(FONT), numerals="thai")
+    return chart._request(_rows(*MIXED), Decimal(85), font_path=thai_font_file(FONT), numerals="thai")
 
 
 def drawn(request: dict) -> tuple[chart_draw.Layout, Image.Image]:
@@ -104,8 +109,7 @@ def test_same_inputs_same_bytes():
 
 def test_a_chart_drawn_once_is_kept_until_a_score_changes(monkeypatch, tmp_path):
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path))
-    rows = mixed_request()["rows"]
-    scores = [{"name": r["name"], "score": Decimal(str(r["score"])), "passes": r["passes"]} for r in rows]
+    scores = _rows(*MIXED)
     first = chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")
     assert len(list((tmp_path / "charts").glob("*.png"))) == 1
 
@@ -118,9 +122,6 @@ def test_a_chart_drawn_once_is_kept_until_a_score_changes(monkeypatch, tmp_path)
     with pytest.raises(AssertionError, match="drawn again"):
         chart.indicator_chart(scores, Decimal(85), font=FONT, numerals="thai")
 
-
-def _rows(*pairs: tuple[str, str]) -> list[dict]:
-    return [{"name": n, "score": Decimal(s), "passes": Decimal(s) >= 85} for n, s in pairs]
 
 
 def test_a_name_without_a_word_break_or_with_many_line_breaks_keeps_the_bars():

@@ -3,7 +3,6 @@ shows; drawn by :mod:`docgen.documents.chart_draw` (Pillow)."""
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -18,7 +17,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
     for the same inputs and font file: kept in the cache, so a later build with the
     same scores draws nothing."""
     from docgen import __version__
-    from docgen.cache import PNG_SIGNATURE, file_stamp, kept_bytes, library_version
+    from docgen.cache import file_stamp, kept, library_version, png
 
     request = _request(indicators, pass_mark, font_path=thai_font_file(font), numerals=numerals)
 
@@ -29,7 +28,7 @@ def indicator_chart(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *,
 
     key = {"chart": request, "font": file_stamp(request["font_path"]), "docgen": __version__,
            "pillow": library_version("pillow")}
-    return kept_bytes("charts", key, ".png", drawn, whole=lambda data: data.startswith(PNG_SIGNATURE))
+    return kept("charts", key, ".png", drawn, load=png)
 
 
 def _request(indicators: Sequence[dict[str, Any]], pass_mark: Decimal, *, font_path: str,
@@ -62,21 +61,12 @@ def wrap_label(name: str) -> str:
 
     lines, current = [], ""
     for word in word_tokenize(name, keep_whitespace=True):
-        while len(word) > LABEL_CHARS:  # no word boundary inside: cut where the line is full
-            room = LABEL_CHARS - len(current)
-            while 0 < room < len(word) and unicodedata.category(word[room]) == "Mn":
-                room -= 1  # never between a letter and its vowel or tone marks
-            if room == 0 and current:
+        # a word longer than a line (no word boundary inside) goes in cluster by cluster
+        for piece in thai.clusters(word) if len(word) > LABEL_CHARS else (word,):
+            if current and len(current) + len(piece) > LABEL_CHARS:
                 lines.append(current.strip())
                 current = ""
-                continue
-            room = room or LABEL_CHARS  # marks alone: cut all the same
-            lines.append(current + word[:room])
-            current, word = "", word[room:]
-        if current and len(current) + len(word) > LABEL_CHARS:
-            lines.append(current.strip())
-            current = ""
-        current += word
+            current += piece
     if current.strip():
         lines.append(current.strip())
     lines = [line for line in lines if line]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -71,10 +70,6 @@ class Layout:
     pass_label_left: bool
     axis_label: str
 
-    def x(self, value: float) -> int:
-        """The pixel column of a score."""
-        return round(self.left + (self.right - self.left) * max(0.0, min(100.0, value)) / 100)
-
 
 @functools.lru_cache(maxsize=8)
 def _font(path: str, points: int) -> ImageFont.FreeTypeFont:
@@ -97,12 +92,12 @@ def _fitted(font: ImageFont.FreeTypeFont, text: str, room: int) -> str:
     between a letter and its marks)."""
     if _width(font, text) <= room:
         return text
-    cut = len(text)
-    while cut > 0 and _width(font, text[:cut] + "…") > room:
-        cut -= 1
-        while cut > 0 and unicodedata.category(text[cut]) == "Mn":
-            cut -= 1
-    return text[:cut] + "…"
+    from docgen.thai import clusters
+
+    kept = list(clusters(text))
+    while kept and _width(font, "".join(kept) + "…") > room:
+        kept.pop()
+    return "".join(kept) + "…"
 
 
 def layout(rows: Sequence[dict[str, Any]], *, pass_mark: float, pass_label: str, axis_digits: dict[str, str],

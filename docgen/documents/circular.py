@@ -80,7 +80,7 @@ def qr_png(url: str) -> bytes:
     """A QR code of *url* as PNG (segno; medium error correction, 4-module quiet zone),
     drawn once for each address while docgen and segno are the same (kept in the cache)."""
     from docgen import __version__
-    from docgen.cache import PNG_SIGNATURE, kept_bytes, library_version
+    from docgen.cache import kept, library_version, png
 
     def drawn() -> bytes:
         from docgen.records.images import qr_code
@@ -89,8 +89,7 @@ def qr_png(url: str) -> bytes:
         qr_code(url).save(buf, kind="png", scale=8, border=4)
         return buf.getvalue()
 
-    return kept_bytes("qr", {"url": url, "docgen": __version__, "segno": library_version("segno")}, ".png", drawn,
-                      whole=lambda data: data.startswith(PNG_SIGNATURE))
+    return kept("qr", {"url": url, "docgen": __version__, "segno": library_version("segno")}, ".png", drawn, load=png)
 
 
 def context(recs: Records) -> dict[str, Any]:

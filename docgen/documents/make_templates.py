@@ -1,13 +1,13 @@
 """Build docgen's Word templates from code: ``python -m docgen.documents.make_templates [DIR]``.
 
 The templates in ``templates/`` are this module's output, committed with their
-digests (``SHA256SUMS``); a test rebuilds them and compares bytes. IT staff may restyle a copy in Word and point an
-organisation's profile at it (``templates: my-templates``).
+digests (``SHA256SUMS``); a test rebuilds them and compares bytes. IT staff may
+restyle a copy in Word and point an organisation's profile at it
+(``templates: my-templates``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 from typing import Callable
@@ -15,6 +15,7 @@ from typing import Callable
 from docgen.documents.kinds import KINDS, SHIPPED_TEMPLATES
 from docgen.documents.templates import SUMS
 from docgen.docx.render import save_document
+from docgen.output.manifest import sha256
 
 
 def builders() -> dict[str, Callable[[], object]]:
@@ -32,7 +33,7 @@ def build_all(dest: Path = SHIPPED_TEMPLATES) -> list[Path]:
         data = save_document(build())
         path.write_bytes(data)
         written.append(path)
-        sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}\n")
+        sums.append(f"{sha256(data)}  {name}\n")
     (dest / SUMS).write_text("".join(sums), encoding="ascii")
     return written
 

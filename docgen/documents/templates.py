@@ -7,7 +7,6 @@ restyled templates are checked every time, by a trial rendering with its records
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from docgen.documents.kinds import SHIPPED_TEMPLATES, template_names, templates_dir
@@ -20,6 +19,7 @@ SUMS = "SHA256SUMS"
 def as_shipped(folder: Path, names: list[str]) -> bool:
     """Whether each of *names* in *folder* is byte for byte as ``SHA256SUMS`` there says."""
     from docgen.docx.templatecheck import MAX_TEMPLATE_BYTES
+    from docgen.output.manifest import sha256
     from docgen.safefile import Refused, read_regular
 
     try:
@@ -27,8 +27,7 @@ def as_shipped(folder: Path, names: list[str]) -> bool:
         for line in read_regular(folder / SUMS, limit=100_000).decode("ascii").splitlines():
             digest, name = line.split(maxsplit=1)
             sums[name] = digest
-        return all(hashlib.sha256(read_regular(folder / name, limit=MAX_TEMPLATE_BYTES)).hexdigest() == sums.get(name)
-                   for name in names)
+        return all(sha256(read_regular(folder / name, limit=MAX_TEMPLATE_BYTES)) == sums.get(name) for name in names)
     except (OSError, Refused, UnicodeDecodeError, ValueError):
         return False
 

@@ -112,20 +112,13 @@ class _Environment(BoundedSandbox):
         import jinja2
 
         from docgen import __version__
-        from docgen.cache import cache_file, keep_file
+        from docgen.cache import kept
 
-        kept = cache_file("jinja", {"source": hashlib.sha256(source.encode("utf-8")).hexdigest(),
-                                    "jinja": jinja2.__version__, "docgen": __version__, "python": sys.version,
-                                    "environment": type(self).__qualname__, "numerals": self.numerals,
-                                    "autoescape": bool(self.autoescape)}, ".code")
-        if kept is not None and kept.is_file():
-            try:
-                return marshal.loads(kept.read_bytes())
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
-        code = self.compile(source)
-        keep_file(kept, marshal.dumps(code))
-        return code
+        return kept("jinja", {"source": hashlib.sha256(source.encode("utf-8")).hexdigest(),
+                              "jinja": jinja2.__version__, "docgen": __version__, "python": sys.version,
+                              "environment": type(self).__qualname__, "numerals": self.numerals,
+                              "autoescape": bool(self.autoescape)}, ".code",
+                    lambda: self.compile(source), dump=marshal.dumps, load=marshal.loads)
 
     @functools.cached_property
     def _compiled(self) -> dict[str, Any]:

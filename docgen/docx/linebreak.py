@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from docgen.docx.ns import W
-from docgen.thai import NBSP, kept_spaces
+from docgen.thai import NBSP, clusters, kept_spaces
 
 ZWSP, WJ = "\u200b", "\u2060"
 _T, _P = f"{W}t", f"{W}p"
@@ -99,15 +99,6 @@ def _pieces(run: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=4096)
-def _clusters(word: str) -> tuple[str, ...]:
-    """*word* in Thai character clusters (a consonant with its vowels and marks):
-    the places a word joiner may go without parting what is shaped together."""
-    from pythainlp.tokenize import tcc
-
-    return tuple(tcc.segment(word))
-
-
 _MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 _MARK_BEFORE_SPACE = re.compile(f"{_MARK.pattern}(?=[ \u00a0])")
 
@@ -122,7 +113,7 @@ def _breaks(text: str) -> list[str]:
             if n and not _MARK.match(text, at - 1):  # (after a mark LibreOffice draws it past the next letter)
                 out[at] = ZWSP + out[at]
             inner = at
-            for k, cluster in enumerate(_clusters(piece)):
+            for k, cluster in enumerate(clusters(piece)):
                 if k and not _MARK.match(text, inner - 1):
                     out[inner] = WJ + out[inner]
                 inner += len(cluster)

@@ -84,11 +84,15 @@ def walk(root: Path, scope: str) -> Iterator[tuple[str, Path, os.stat_result]]:
                 yield path.relative_to(root).as_posix(), path, st
 
 
+def signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """A file's size, modification and change times, inode and mode: a change of its
+    bytes, of its permissions, or of its times set back by hand changes one of them
+    (what git's index compares)."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode
+
+
 def _stats(root: Path, scope: str) -> dict[str, list[int]]:
-    """Each file's size, modification and change times, inode and mode: a change of
-    its bytes, its permissions, or of its times set back by hand changes one of them."""
-    return {rel: [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode]
-            for rel, _, st in walk(root, scope)}
+    return {rel: list(signature(st)) for rel, _, st in walk(root, scope)}
 
 
 Snapshot = tuple[int, dict[str, dict[str, list[int]]]]  # when it was taken, and each scope's files

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dulwich.objects import Blob, ObjectID
 
-from docgen.history.clean import NotRecords, tracked_file, walk
+from docgen.history.clean import NotRecords, signature, tracked_file, walk
 
 __all__ = ["NotRecords", "blob_id", "disk_blob", "on_disk", "put_files"]
 
@@ -19,8 +19,8 @@ def blob_id(data: bytes) -> ObjectID:
     return Blob.from_string(data).id
 
 
-#: path -> (size, modification time, change time, inode, blob id): git's index, in memory
-_SEEN: dict[str, tuple[int, int, int, int, ObjectID]] = {}
+#: path -> (its stat's signature, blob id): git's index, in memory
+_SEEN: dict[str, tuple[tuple[int, int, int, int, int], ObjectID]] = {}
 _SEEN_LOCK = threading.Lock()
 
 
@@ -32,17 +32,17 @@ def disk_blob(path: Path) -> ObjectID | None:
         return None
     if not tracked_file(st):
         return None
-    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)  # times set back by hand move the change time
+    key = signature(st)
     with _SEEN_LOCK:
         seen = _SEEN.get(str(path))
-    if seen is not None and seen[:4] == key:
-        return seen[4]
+    if seen is not None and seen[0] == key:
+        return seen[1]
     try:
         found = blob_id(path.read_bytes())
     except OSError:
         return None
     with _SEEN_LOCK:
-        _SEEN[str(path)] = (*key, found)
+        _SEEN[str(path)] = (key, found)
     return found
 
 
